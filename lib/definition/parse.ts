@@ -1,0 +1,152 @@
+import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { MAX_DEFINITION_BYTES } from './constants';
+import { DefinitionError, type DefinitionIssue } from './issues';
+import { parsePath } from './path';
+import type { PipelineDefinition } from './schema';
+import { validateDefinition, type ValidationResult } from './validate';
+
+/** The text formats a definition can be written in. `auto` picks JSON when the text starts with `{`. */
+export type DefinitionFormat = 'yaml' | 'json' | 'auto';
+
+/** Options of {@link parseDefinition} and {@link readDefinitionText}. */
+export interface ParseOptions {
+  /**
+   * The format of the text.
+   * @default 'auto' — JSON when the first non-blank character is `{`, else YAML
+   */
+  readonly format?: DefinitionFormat;
+  /** A file name or label, used in messages. */
+  readonly source?: string;
+  /**
+   * The largest text accepted, in bytes.
+   * @default MAX_DEFINITION_BYTES (1 MiB)
+   */
+  readonly maxBytes?: number;
+}
+
+/** Decides the concrete format of a text. */
+export function detectFormat(text: string, format: DefinitionFormat = 'auto'): 'yaml' | 'json' {
+  if (format !== 'auto') return format;
+  return /^\s*\{/.test(text) ? 'json' : 'yaml';
+}
+
+function syntaxIssue(message: string, line?: number, column?: number): DefinitionIssue {
+  return { kind: 'syntax', code: 'syntax_error', path: '', message, line, column };
+}
+
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    const message = (err as Error).message;
+    const pos = /position (\d+)/.exec(message);
+    const where = pos ? lineAndColumn(text, Number(pos[1])) : undefined;
+    const lineCol = /line (\d+) column (\d+)/.exec(message);
+    const end = /end of JSON input/.test(message) ? lineAndColumn(text, text.trimEnd().length) : undefined;
+    const line = where?.line ?? (lineCol ? Number(lineCol[1]) : end?.line);
+    const column = where?.column ?? (lineCol ? Number(lineCol[2]) : end?.column);
+    const clean = message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '');
+    throw new DefinitionError([syntaxIssue(`invalid JSON: ${clean}`, line, column)]);
+  }
+}
+
+function parseYaml(text: string, lineCounter: LineCounter): { doc: Document; value: unknown } {
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true });
+  if (doc.errors.length > 0) {
+    const issues = doc.errors.map((e) => {
+      const pos = e.linePos?.[0];
+      return syntaxIssue(`invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, pos?.line, pos?.col);
+    });
+    throw new DefinitionError(issues);
+  }
+  return { doc, value: doc.toJS({ maxAliasCount: 100 }) };
+}
+
+/** Adds line and column to issues whose field can be found in the parsed YAML/JSON document. */
+function locate(issues: readonly DefinitionIssue[], doc: Document | undefined, lineCounter: LineCounter): DefinitionIssue[] {
+  if (!doc) return [...issues];
+  return issues.map((issue) => {
+    const path = parsePath(issue.path);
+    for (let n = path.length; n >= 0; n--) {
+      const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
+      if (isNode(node) && node.range) {
+        const pos = lineCounter.linePos(node.range[0]);
+        return { ...issue, line: pos.line, column: pos.col };
+      }
+    }
+    return issue;
+  });
+}
+
+/**
+ * Reads YAML or JSON text into a plain value, checking syntax only.
+ *
+ * @throws DefinitionError of kind `syntax`, naming line and column.
+ */
+export function readDefinitionText(text: string, options: ParseOptions = {}): unknown {
+  return readWithDocument(text, options).value;
+}
+
+function readWithDocument(text: string, options: ParseOptions): { value: unknown; doc?: Document; lineCounter: LineCounter } {
+  const lineCounter = new LineCounter();
+  const maxBytes = options.maxBytes ?? MAX_DEFINITION_BYTES;
+  if (typeof text !== 'string') throw new DefinitionError([syntaxIssue('a definition is text (YAML or JSON)')], options.source);
+  if (Buffer.byteLength(text, 'utf8') > maxBytes) {
+    throw new DefinitionError([{ kind: 'syntax', code: 'too_large', path: '', message: `the document is larger than ${maxBytes} bytes: split it or remove unused entries` }], options.source);
+  }
+  if (text.trim() === '') throw new DefinitionError([syntaxIssue('the document is empty: write a pipeline definition (see definition_version, name, source, ...)')], options.source);
+  try {
+    if (detectFormat(text, options.format) === 'json') {
+      const value = parseJson(text);
+      let doc: Document | undefined;
+      try {
+        doc = parseDocument(text, { lineCounter });
+      } catch {
+        doc = undefined;
+      }
+      return { value, doc: doc && doc.errors.length === 0 ? doc : undefined, lineCounter };
+    }
+    const { doc, value } = parseYaml(text, lineCounter);
+    return { value, doc, lineCounter };
+  } catch (err) {
+    if (err instanceof DefinitionError) throw err.source === undefined && options.source !== undefined ? new DefinitionError(err.issues, options.source) : err;
+    const reason = err instanceof RangeError ? 'the document is nested too deeply' : err instanceof ReferenceError ? 'the document uses too many aliases' : 'the document could not be read';
+    throw new DefinitionError([syntaxIssue(`${reason}: simplify it`)], options.source);
+  }
+}
+
+/**
+ * Parses and checks a definition written in YAML or JSON, without throwing: the result holds the
+ * canonical definition or every problem found, with field paths and, where known, line and column.
+ */
+export function tryParseDefinition(text: string, options: ParseOptions = {}): ValidationResult {
+  let read: ReturnType<typeof readWithDocument>;
+  try {
+    read = readWithDocument(text, options);
+  } catch (err) {
+    const issues = (err as DefinitionError).issues;
+    return { ok: false, kind: 'syntax', issues };
+  }
+  const result = validateDefinition(read.value);
+  if (result.ok) return result;
+  return { ok: false, kind: result.kind, issues: locate(result.issues, read.doc, read.lineCounter) };
+}
+
+/**
+ * Parses and checks a definition written in YAML or JSON and returns it in canonical form.
+ *
+ * @throws DefinitionError with every problem found (syntax, shape or semantic).
+ * @example
+ * const def = parseDefinition(fs.readFileSync('orders.yaml', 'utf8'), { source: 'orders.yaml' });
+ */
+export function parseDefinition(text: string, options: ParseOptions = {}): PipelineDefinition {
+  const result = tryParseDefinition(text, options);
+  if (!result.ok) throw new DefinitionError(result.issues, options.source);
+  return result.definition;
+}

@@ -1,0 +1,42 @@
+import { canonicalize } from './canonical';
+import { worstKind, type DefinitionIssue, type IssueKind } from './issues';
+import { checkRules } from './rules';
+import { pipelineDefinitionSchema, type PipelineDefinition } from './schema';
+import { describeValue, fromZodIssues } from './shape';
+
+/** The outcome of checking a value: the canonical definition, or every problem found. */
+export type ValidationResult =
+  | { readonly ok: true; readonly definition: PipelineDefinition }
+  | { readonly ok: false; readonly kind: IssueKind; readonly issues: readonly DefinitionIssue[] };
+
+/** Removes object keys whose value is null, at every depth: null means "absent" in a document. */
+function dropNullKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropNullKeys);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) if (v !== null) out[key] = dropNullKeys(v);
+    return out;
+  }
+  return value;
+}
+
+/**
+ * Checks an already-parsed value (from YAML, JSON, HCL or code) against the definition schema
+ * (shape) and then the reference's rules (semantic). Never throws.
+ *
+ * A key set to null counts as absent. On success the definition is returned in canonical form.
+ */
+export function validateDefinition(value: unknown): ValidationResult {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { ok: false, kind: 'shape', issues: [{ kind: 'shape', code: 'wrong_type', path: '', message: `a pipeline definition is an object (a mapping of keys), got ${describeValue(value)}` }] };
+  }
+  const cleaned = dropNullKeys(value);
+  const shape = pipelineDefinitionSchema.safeParse(cleaned);
+  if (!shape.success) {
+    const issues = fromZodIssues(shape.error.issues, cleaned, 'shape');
+    return { ok: false, kind: 'shape', issues };
+  }
+  const issues = checkRules(shape.data);
+  if (issues.length > 0) return { ok: false, kind: worstKind(issues), issues };
+  return { ok: true, definition: canonicalize(shape.data) };
+}

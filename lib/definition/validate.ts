@@ -1,5 +1,6 @@
 import { canonicalize } from './canonical';
 import { worstKind, type DefinitionIssue, type IssueKind } from './issues';
+import { formatPath, type PathSegment } from './path';
 import { checkRules } from './rules';
 import { pipelineDefinitionSchema, type PipelineDefinition } from './schema';
 import { describeValue, fromZodIssues } from './shape';
@@ -9,12 +10,20 @@ export type ValidationResult =
   | { readonly ok: true; readonly definition: PipelineDefinition }
   | { readonly ok: false; readonly kind: IssueKind; readonly issues: readonly DefinitionIssue[] };
 
-/** Removes object keys whose value is null, at every depth: null means "absent" in a document. */
-function dropNullKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(dropNullKeys);
+/**
+ * Removes object keys whose value is null, at every depth: null means "absent" in a document.
+ *
+ * A `__proto__` key is left out of the copy and its path recorded: assigning it would replace the
+ * copy's prototype, so zod would neither report it as unknown nor stop reading fields through it.
+ */
+function dropNullKeys(value: unknown, path: PathSegment[], protoKeys: PathSegment[][]): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => dropNullKeys(v, [...path, i], protoKeys));
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     const out: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(value)) if (v !== null) out[key] = dropNullKeys(v);
+    for (const [key, v] of Object.entries(value)) {
+      if (key === '__proto__') protoKeys.push([...path, key]);
+      else if (v !== null) out[key] = dropNullKeys(v, [...path, key], protoKeys);
+    }
     return out;
   }
   return value;
@@ -30,10 +39,12 @@ export function validateDefinition(value: unknown): ValidationResult {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { ok: false, kind: 'shape', issues: [{ kind: 'shape', code: 'wrong_type', path: '', message: `a pipeline definition is an object (a mapping of keys), got ${describeValue(value)}` }] };
   }
-  const cleaned = dropNullKeys(value);
+  const protoKeys: PathSegment[][] = [];
+  const cleaned = dropNullKeys(value, [], protoKeys);
   const shape = pipelineDefinitionSchema.safeParse(cleaned);
-  if (!shape.success) {
-    const issues = fromZodIssues(shape.error.issues, cleaned, 'shape');
+  if (!shape.success || protoKeys.length > 0) {
+    const unknown = protoKeys.map((p): DefinitionIssue => ({ kind: 'shape', code: 'unknown_key', path: formatPath(p), message: 'unknown key "__proto__": remove it or check its spelling' }));
+    const issues = [...unknown, ...(shape.success ? [] : fromZodIssues(shape.error.issues, cleaned, 'shape'))];
     return { ok: false, kind: 'shape', issues };
   }
   const issues = checkRules(shape.data);

@@ -1,0 +1,73 @@
+import { API_BASE_PATH } from './wire-types';
+import { ConfigError } from './errors';
+
+/** The environment variable holding the API key. */
+export const API_KEY_ENV = 'INTEGRATEIO_API_KEY';
+/** The environment variable holding the service root URL. */
+export const API_URL_ENV = 'INTEGRATEIO_API_URL';
+/** The per-request timeout used when none is given, in milliseconds. */
+export const DEFAULT_TIMEOUT_MS = 30000;
+
+/** What an API key looks like: `fdk_` and at least 8 URL-safe characters. */
+const KEY_SHAPE = /^fdk_[A-Za-z0-9_\-.~]{8,}$/;
+
+/** The checked connection settings of a client. */
+export interface ResolvedConfig {
+  /** The service root without a trailing slash, e.g. `http://127.0.0.1:8787`. */
+  readonly baseUrl: string;
+  /** The API key. Never put it in a message. */
+  readonly apiKey: string;
+  /** The per-request timeout in milliseconds. */
+  readonly timeoutMs: number;
+}
+
+/**
+ * Normalises a service root: trims it, drops trailing slashes and a trailing `/api/public/v1`.
+ *
+ * @throws ConfigError when it is not an http(s) URL.
+ */
+export function normaliseBaseUrl(raw: string, from: string): string {
+  let text = raw.trim().replace(/\/+$/, '');
+  if (text.endsWith(API_BASE_PATH)) text = text.slice(0, -API_BASE_PATH.length).replace(/\/+$/, '');
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ConfigError(API_URL_ENV, `${from} is not a URL: set ${API_URL_ENV} (or baseUrl) to the service root, e.g. https://api.integrate.io`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(API_URL_ENV, `${from} must be an http or https URL, got the scheme "${url.protocol}": set ${API_URL_ENV} (or baseUrl) to the service root, e.g. https://api.integrate.io`);
+  }
+  if (url.search !== '' || url.hash !== '') {
+    throw new ConfigError(API_URL_ENV, `${from} must not have a query or fragment: set ${API_URL_ENV} (or baseUrl) to the service root, e.g. https://api.integrate.io`);
+  }
+  return text;
+}
+
+/**
+ * Resolves and checks the connection settings: explicit options first, then the environment.
+ *
+ * @throws ConfigError naming INTEGRATEIO_API_KEY or INTEGRATEIO_API_URL when a setting is missing
+ * or unusable. The message never contains the key.
+ */
+export function resolveConfig(options: { baseUrl?: string; apiKey?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv }): ResolvedConfig {
+  const env = options.env ?? process.env;
+  const rawKey = options.apiKey ?? env[API_KEY_ENV];
+  const keyFrom = options.apiKey !== undefined ? 'the apiKey option' : API_KEY_ENV;
+  if (rawKey === undefined || rawKey.trim() === '') {
+    throw new ConfigError(API_KEY_ENV, `no API key: set ${API_KEY_ENV} to an Integrate.io API key (fdk_…), created in Settings > API Keys`);
+  }
+  const apiKey = rawKey.trim();
+  if (!KEY_SHAPE.test(apiKey)) {
+    throw new ConfigError(API_KEY_ENV, `${keyFrom} does not look like an Integrate.io API key: keys start with fdk_ followed by letters and digits; set ${API_KEY_ENV} to the full key value`);
+  }
+  const rawUrl = options.baseUrl ?? env[API_URL_ENV];
+  const urlFrom = options.baseUrl !== undefined ? 'the baseUrl option' : API_URL_ENV;
+  if (rawUrl === undefined || rawUrl.trim() === '') {
+    throw new ConfigError(API_URL_ENV, `no API URL: set ${API_URL_ENV} to the service root, e.g. https://api.integrate.io`);
+  }
+  const baseUrl = normaliseBaseUrl(rawUrl, urlFrom);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new RangeError(`timeoutMs must be a positive number of milliseconds, got ${String(timeoutMs)}`);
+  return { baseUrl, apiKey, timeoutMs };
+}

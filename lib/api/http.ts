@@ -1,0 +1,206 @@
+import { ApiError } from './errors';
+import { parseRetryAfter } from './retry-policy';
+import { redactSecrets } from './redact';
+import type { ApiErrorBody } from './wire-types';
+
+/** One HTTP request of the client, before the connection settings are added. */
+export interface HttpRequest {
+  /** The HTTP method. */
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** The path and query, starting with `/api/public/v1`. */
+  readonly path: string;
+  /** The Accept header. @default 'application/json' */
+  readonly accept?: string;
+  /** The Content-Type of `body`. @default 'application/json' when there is a body */
+  readonly contentType?: string;
+  /** The request body. */
+  readonly body?: string;
+  /** Aborts the request when the caller gives up (the per-request timeout is added on top). */
+  readonly signal?: AbortSignal;
+}
+
+/** A response, its body read in full. */
+export interface HttpResponse {
+  /** The HTTP status. */
+  readonly status: number;
+  /** The response headers. */
+  readonly headers: Headers;
+  /** The body as text (empty for 204). */
+  readonly text: string;
+}
+
+/**
+ * Whether the server may have acted on a failed attempt:
+ * - `none`: it certainly did nothing (connection refused, 429, 4xx);
+ * - `maybe`: nobody knows (timeout, dropped or reset connection, 5xx);
+ * - `done`: it did act (a 2xx whose body could not be read as expected).
+ */
+export type Processing = 'none' | 'maybe' | 'done';
+
+/** A failed attempt, classified for the retry loop. */
+export interface AttemptFailure {
+  /** The error to throw if this is the last attempt. */
+  readonly error: ApiError;
+  /** Whether the failure is transient: another attempt may succeed. */
+  readonly transient: boolean;
+  /** Whether the server may have acted on the request. */
+  readonly processing: Processing;
+}
+
+/** Error codes of a connection that was never established: the request was certainly not sent. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT']);
+/** Error codes of a TLS failure: certainly not sent, and another attempt will fail the same way. */
+const PERMANENT_CODE = /^(CERT_|ERR_TLS_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT)/;
+
+/** Default codes for statuses whose body has no `{"error": …}`. */
+const STATUS_CODES: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  406: 'not_acceptable',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'unprocessable_definition',
+  429: 'rate_limited',
+  500: 'internal_error',
+  502: 'bad_gateway',
+  503: 'service_unavailable',
+  504: 'gateway_timeout',
+};
+
+/** After a failure, whether the server acted: `done` when a 2xx status line had arrived, else unknown. */
+function processedIf(status: number | undefined): Processing {
+  return status !== undefined && status >= 200 && status < 300 ? 'done' : 'maybe';
+}
+
+/** Finds the first `code` property along an error's chain of causes (`ECONNREFUSED`, `UND_ERR_SOCKET`, ...). */
+function errorCode(err: unknown): string | undefined {
+  let current: unknown = err;
+  for (let depth = 0; depth < 6 && current !== null && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** The innermost error's message, which is the informative one for `fetch failed`. */
+function innermostMessage(err: unknown): string {
+  let current: unknown = err;
+  let message = err instanceof Error ? err.message : String(err);
+  for (let depth = 0; depth < 6 && current instanceof Error; depth++) {
+    message = current.message || message;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return message;
+}
+
+/** Reads an error response's body: the server's code, message and field when it sent them. */
+export function parseErrorBody(status: number, text: string): { code: string; detail: string; field?: string } {
+  const fallbackCode = STATUS_CODES[status] ?? `http_${status}`;
+  let body: unknown;
+  try {
+    body = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  const error = (body as Partial<ApiErrorBody> | undefined)?.error;
+  if (error && typeof error === 'object' && typeof error.code === 'string' && typeof error.message === 'string') {
+    return { code: error.code, detail: error.message, field: typeof error.field === 'string' && error.field !== '' ? error.field : undefined };
+  }
+  const snippet = text.trim().replace(/\s+/g, ' ').slice(0, 200);
+  return { code: fallbackCode, detail: snippet === '' ? 'the response had no error body' : `the response had no error body in the API's format: ${snippet}` };
+}
+
+/**
+ * Sends single HTTP requests to the API with Node's own fetch: adds the base URL, the bearer key,
+ * the User-Agent and a per-request timeout, and classifies failures for the retry loop.
+ *
+ * The key lives in a private field: it is not enumerable, not inspectable and never logged.
+ */
+export class HttpTransport {
+  readonly #apiKey: string;
+  /** The service root, without a trailing slash. */
+  readonly baseUrl: string;
+  /** The per-request timeout in milliseconds. */
+  readonly timeoutMs: number;
+  /** The User-Agent header sent. */
+  readonly userAgent: string;
+
+  constructor(settings: { baseUrl: string; apiKey: string; timeoutMs: number; userAgent: string }) {
+    this.baseUrl = settings.baseUrl;
+    this.#apiKey = settings.apiKey;
+    this.timeoutMs = settings.timeoutMs;
+    this.userAgent = settings.userAgent;
+  }
+
+  /**
+   * Sends one request and reads the whole response.
+   *
+   * @returns the response (any status), or a classified failure when no complete response came.
+   */
+  async send(req: HttpRequest): Promise<{ ok: true; response: HttpResponse } | { ok: false; failure: AttemptFailure }> {
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.#apiKey}`,
+      accept: req.accept ?? 'application/json',
+      'user-agent': this.userAgent,
+    };
+    if (req.body !== undefined) headers['content-type'] = req.contentType ?? 'application/json';
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    let status: number | undefined;
+    try {
+      const res = await fetch(`${this.baseUrl}${req.path}`, { method: req.method, headers, body: req.body, signal, redirect: 'error' });
+      status = res.status;
+      const text = await res.text();
+      return { ok: true, response: { status: res.status, headers: res.headers, text } };
+    } catch (err) {
+      return { ok: false, failure: this.classify(req, err, status, timeout, signal) };
+    }
+  }
+
+  private classify(req: HttpRequest, err: unknown, status: number | undefined, timeout: AbortSignal, signal: AbortSignal): AttemptFailure {
+    const base = { method: req.method, path: req.path, status: 0 };
+    const gotHeaders = status !== undefined;
+    if (req.signal?.aborted) {
+      return { error: new ApiError({ ...base, code: 'aborted', detail: 'the caller aborted the request', cause: req.signal.reason ?? err }), transient: false, processing: 'maybe' };
+    }
+    if (timeout.aborted || (signal.aborted && (err as Error)?.name === 'TimeoutError')) {
+      const when = gotHeaders ? `the response body did not arrive within ${this.timeoutMs} ms` : `no response within ${this.timeoutMs} ms`;
+      return { error: new ApiError({ ...base, code: 'timeout', detail: when, cause: err }), transient: true, processing: processedIf(status) };
+    }
+    const code = errorCode(err);
+    const reason = redactSecrets(innermostMessage(err));
+    if (code !== undefined && PERMANENT_CODE.test(code)) {
+      return { error: new ApiError({ ...base, code: 'network_error', detail: `TLS failure (${code}): ${reason}`, cause: err }), transient: false, processing: 'none' };
+    }
+    if (/redirect/i.test(reason)) {
+      return { error: new ApiError({ ...base, code: 'network_error', detail: 'the server answered with a redirect, which the client does not follow: set INTEGRATEIO_API_URL to the final service root (e.g. https://…)', cause: err }), transient: false, processing: 'none' };
+    }
+    if (!gotHeaders && code !== undefined && NOT_SENT_CODES.has(code)) {
+      return { error: new ApiError({ ...base, code: 'network_error', detail: `could not connect (${code}): ${reason}`, cause: err }), transient: true, processing: 'none' };
+    }
+    const what = gotHeaders ? `the connection dropped while reading the ${status} response` : 'the connection dropped before a response';
+    return { error: new ApiError({ ...base, code: 'network_error', detail: `${what}${code ? ` (${code})` : ''}: ${reason}`, cause: err }), transient: true, processing: processedIf(status) };
+  }
+}
+
+/**
+ * Turns an error response into a classified failure: 429 means the server did nothing, a 5xx
+ * that it may have done something, any other status that it refused the request.
+ */
+export function failureFromResponse(req: HttpRequest, response: HttpResponse, now: number = Date.now()): AttemptFailure {
+  const { code, detail, field } = parseErrorBody(response.status, response.text);
+  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now);
+  const error = new ApiError({ status: response.status, code, detail, field, method: req.method, path: req.path, retryAfterMs });
+  const processing: Processing = response.status >= 500 ? 'maybe' : 'none';
+  return { error, transient: response.status === 429 || response.status >= 500, processing };
+}
+
+/** Builds the `invalid_response` error of a 2xx response the client could not read. */
+export function invalidResponse(req: HttpRequest, status: number, detail: string, cause?: unknown): ApiError {
+  return new ApiError({ status, code: 'invalid_response', method: req.method, path: req.path, detail, cause });
+}

@@ -1,0 +1,10 @@
+export { IntegrateioClient, DEFAULT_USER_AGENT, CLIENT_VERSION, type ClientOptions } from './client';
+export { ApiError, isApiError, ConfigError, isConfigError, WaitTimeoutError, isWaitTimeoutError, type ApiErrorInit, type ClientErrorCode, type ConfigVariable } from './errors';
+export { DEFAULT_RETRY_POLICY, resolveRetryPolicy, backoffDelay, parseRetryAfter, nextDelay, isRetryableStatus, type RetryPolicy } from './retry-policy';
+export { redactSecrets, REDACTED_KEY } from './redact';
+export { API_KEY_ENV, API_URL_ENV, DEFAULT_TIMEOUT_MS } from './config';
+export { DEFAULT_CLOCK_SKEW_MS } from './create-recovery';
+export { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from './pagination';
+export { DEFAULT_WAIT_TIMEOUT_MS, DEFAULT_POLL_MS, MAX_POLL_MS, type WaitOptions } from './wait';
+export type { ClientEvent, RequestEvent, ResponseEvent, RetryEvent, RecoveryEvent, FailureEvent } from './events';
+export * from './wire-types';

@@ -38,5 +38,11 @@ export const FREQUENCY_RANGE = { min: 1, max: 10080 } as const;
 /** Largest definition text accepted by {@link parseDefinition}, in bytes (1 MiB). */
 export const MAX_DEFINITION_BYTES = 1024 * 1024;
 
+/**
+ * Deepest nesting of lists and objects accepted in a definition (a valid one nests about 6 deep).
+ * Deeper input is rejected before it reaches code that recurses once per level.
+ */
+export const MAX_NESTING_DEPTH = 64;
+
 /** Longest pipeline name accepted, in characters. */
 export const MAX_NAME_LENGTH = 255;

@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
-import { MAX_DEFINITION_BYTES } from './constants';
+import { MAX_DEFINITION_BYTES, MAX_NESTING_DEPTH } from './constants';
 import { DefinitionError, type DefinitionIssue } from './issues';
+import { findTooDeep } from './nesting';
 import { parsePath } from './path';
 import type { PipelineDefinition } from './schema';
 import { validateDefinition, type ValidationResult } from './validate';
@@ -101,6 +102,11 @@ function readWithDocument(text: string, options: ParseOptions): { value: unknown
     throw new DefinitionError([{ kind: 'syntax', code: 'too_large', path: '', message: `the document is larger than ${maxBytes} bytes: split it or remove unused entries` }], options.source);
   }
   if (text.trim() === '') throw new DefinitionError([syntaxIssue('the document is empty: write a pipeline definition (see definition_version, name, source, ...)')], options.source);
+  const tooDeep = findTooDeep(text, MAX_NESTING_DEPTH);
+  if (tooDeep !== undefined) {
+    const { line, column } = lineAndColumn(text, tooDeep);
+    throw new DefinitionError([{ ...syntaxIssue(`the document is nested more than ${MAX_NESTING_DEPTH} levels deep: simplify it`, line, column), code: 'too_deep' }], options.source);
+  }
   try {
     if (detectFormat(text, options.format) === 'json') {
       const value = parseJson(text);

@@ -1,4 +1,5 @@
 import { canonicalize } from './canonical';
+import { MAX_NESTING_DEPTH } from './constants';
 import { worstKind, type DefinitionIssue, type IssueKind } from './issues';
 import { formatPath, type PathSegment } from './path';
 import { checkRules } from './rules';
@@ -10,19 +11,33 @@ export type ValidationResult =
   | { readonly ok: true; readonly definition: PipelineDefinition }
   | { readonly ok: false; readonly kind: IssueKind; readonly issues: readonly DefinitionIssue[] };
 
+/** What {@link dropNullKeys} found on its way: `__proto__` keys, and a value nested too deeply. */
+interface Findings {
+  readonly protoKeys: PathSegment[][];
+  tooDeep?: PathSegment[];
+}
+
 /**
  * Removes object keys whose value is null, at every depth: null means "absent" in a document.
  *
  * A `__proto__` key is left out of the copy and its path recorded: assigning it would replace the
  * copy's prototype, so zod would neither report it as unknown nor stop reading fields through it.
+ * Stops at the first value nested more than {@link MAX_NESTING_DEPTH} levels (or a cycle) and
+ * records its path, rather than overflowing the stack.
  */
-function dropNullKeys(value: unknown, path: PathSegment[], protoKeys: PathSegment[][]): unknown {
-  if (Array.isArray(value)) return value.map((v, i) => dropNullKeys(v, [...path, i], protoKeys));
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+function dropNullKeys(value: unknown, path: PathSegment[], found: Findings): unknown {
+  if (found.tooDeep) return value;
+  const nested = Array.isArray(value) || (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype);
+  if (nested && path.length >= MAX_NESTING_DEPTH) {
+    found.tooDeep = path;
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((v, i) => dropNullKeys(v, [...path, i], found));
+  if (nested) {
     const out: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(value)) {
-      if (key === '__proto__') protoKeys.push([...path, key]);
-      else if (v !== null) out[key] = dropNullKeys(v, [...path, key], protoKeys);
+    for (const [key, v] of Object.entries(value as object)) {
+      if (key === '__proto__') found.protoKeys.push([...path, key]);
+      else if (v !== null) out[key] = dropNullKeys(v, [...path, key], found);
     }
     return out;
   }
@@ -39,8 +54,12 @@ export function validateDefinition(value: unknown): ValidationResult {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { ok: false, kind: 'shape', issues: [{ kind: 'shape', code: 'wrong_type', path: '', message: `a pipeline definition is an object (a mapping of keys), got ${describeValue(value)}` }] };
   }
-  const protoKeys: PathSegment[][] = [];
-  const cleaned = dropNullKeys(value, [], protoKeys);
+  const found: Findings = { protoKeys: [] };
+  const cleaned = dropNullKeys(value, [], found);
+  if (found.tooDeep) {
+    return { ok: false, kind: 'shape', issues: [{ kind: 'shape', code: 'too_deep', path: formatPath(found.tooDeep), message: `the value is nested more than ${MAX_NESTING_DEPTH} levels deep (or contains itself): simplify it` }] };
+  }
+  const protoKeys = found.protoKeys;
   const shape = pipelineDefinitionSchema.safeParse(cleaned);
   if (!shape.success || protoKeys.length > 0) {
     const unknown = protoKeys.map((p): DefinitionIssue => ({ kind: 'shape', code: 'unknown_key', path: formatPath(p), message: 'unknown key "__proto__": remove it or check its spelling' }));

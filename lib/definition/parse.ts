@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import { MAX_DEFINITION_BYTES, MAX_NESTING_DEPTH } from './constants';
 import { DefinitionError, type DefinitionIssue } from './issues';
+import { jsonErrorOffset } from './json-error-offset';
 import { findTooDeep } from './nesting';
 import { parsePath } from './path';
 import type { PipelineDefinition } from './schema';
@@ -49,10 +50,14 @@ function parseJson(text: string): unknown {
     const pos = /position (\d+)/.exec(message);
     const where = pos ? lineAndColumn(text, Number(pos[1])) : undefined;
     const lineCol = /line (\d+) column (\d+)/.exec(message);
-    const end = /end of JSON input/.test(message) ? lineAndColumn(text, text.trimEnd().length) : undefined;
-    const line = where?.line ?? (lineCol ? Number(lineCol[1]) : end?.line);
-    const column = where?.column ?? (lineCol ? Number(lineCol[2]) : end?.column);
-    const clean = message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '');
+    const end = lineAndColumn(text, /end of JSON input/.test(message) ? text.trimEnd().length : jsonErrorOffset(text));
+    const line = where?.line ?? (lineCol ? Number(lineCol[1]) : end.line);
+    const column = where?.column ?? (lineCol ? Number(lineCol[2]) : end.column);
+    const clean = message
+      .replace(/^JSON\.parse: /, '')
+      .replace(/(?: in JSON)? at position \d+.*$/, '')
+      .replace(/ \(line \d+ column \d+\)$/, '')
+      .replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '');
     throw new DefinitionError([syntaxIssue(`invalid JSON: ${clean}`, line, column)]);
   }
 }

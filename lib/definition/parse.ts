@@ -114,10 +114,12 @@ function readWithDocument(text: string, options: ParseOptions): { value: unknown
   }
   try {
     if (detectFormat(text, options.format) === 'json') {
-      const value = parseJson(text);
+      // A byte order mark is not JSON, but editors save one; YAML already skips it.
+      const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+      const value = parseJson(json);
       let doc: Document | undefined;
       try {
-        doc = parseDocument(text, { lineCounter });
+        doc = parseDocument(json, { lineCounter });
       } catch {
         doc = undefined;
       }

@@ -1,0 +1,17 @@
+/** A source of uniformly distributed numbers in [0, 1). */
+export type Random = () => number;
+
+/**
+ * A small seeded pseudo-random generator (mulberry32): the same seed gives the same sequence, so
+ * fault injection can be replayed. Not for secrets.
+ */
+export function seededRandom(seed: number): Random {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
 import { MAX_DEFINITION_BYTES, MAX_NESTING_DEPTH } from './constants';
 import { DefinitionError, type DefinitionIssue } from './issues';
 import { jsonErrorOffset } from './json-error-offset';
@@ -79,6 +79,16 @@ function locate(issues: readonly DefinitionIssue[], doc: Document | undefined, l
   if (!doc) return [...issues];
   return issues.map((issue) => {
     const path = parsePath(issue.path);
+    if (issue.code === 'unknown_key' && path.length > 0) {
+      // An unknown key is located at the key itself: its value may start on a later line.
+      const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
+      const name = String(path[path.length - 1]);
+      const key = isMap(parent) ? parent.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === name)?.key : undefined;
+      if (isNode(key) && key.range) {
+        const pos = lineCounter.linePos(key.range[0]);
+        return { ...issue, line: pos.line, column: pos.col };
+      }
+    }
     for (let n = path.length; n >= 0; n--) {
       const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
       if (isNode(node) && node.range) {

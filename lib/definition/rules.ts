@@ -95,7 +95,7 @@ export function checkRules(def: PipelineDefinition): DefinitionIssue[] {
       emit([...path, 'type'], 'unknown_transformation_type', `unknown transformation type "${t.type}": use one of ${TRANSFORMATION_TYPES.join(', ')}`);
     } else {
       const result = transformationConfigSchemas[t.type].safeParse(t.config ?? {});
-      if (!result.success) issues.push(...fromZodIssues(result.error.issues, t.config ?? {}, 'semantic', [...path, 'config']).map((issue) => ({ ...issue, message: `${issue.message} (for a ${t.type} transformation)` })));
+      if (!result.success) issues.push(...fromZodIssues(result.error.issues, t.config ?? {}, 'semantic', [...path, 'config']).map((issue) => ({ ...issue, message: `${issue.message} (for ${/^[aeiou]/.test(t.type) ? 'an' : 'a'} ${t.type} transformation)` })));
     }
     if (!tableNames.has(t.table)) emit([...path, 'table'], 'unknown_table', `table "${t.table}" is not listed in tables: add it there or fix the name`);
   });

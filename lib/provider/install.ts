@@ -1,0 +1,107 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/** The provider's address in the Terraform registry namespace. */
+export const PROVIDER_HOSTNAME = 'registry.terraform.io';
+/** The provider's namespace. */
+export const PROVIDER_NAMESPACE = 'integrateio';
+/** The provider's type. */
+export const PROVIDER_TYPE = 'integrateio';
+
+/** Options of {@link installProvider}. */
+export interface InstallProviderOptions {
+  /**
+   * The plugins directory (an unpacked filesystem mirror).
+   * @default ~/.terraform.d/plugins (the mirror Terraform looks in without configuration)
+   */
+  readonly pluginsDir?: string;
+  /**
+   * The version to install as.
+   * @default the version in this package's package.json
+   */
+  readonly version?: string;
+  /** Absolute path of the compiled provider entry (the JavaScript file that calls `serveProvider`). */
+  readonly entry: string;
+  /**
+   * The Node.js binary the wrapper runs.
+   * @default process.execPath (the Node.js running this installation)
+   */
+  readonly nodePath?: string;
+}
+
+/** Terraform's name for the platform of this machine (`linux_amd64`, `darwin_arm64`, ...). */
+export function terraformPlatform(platform: string = process.platform, arch: string = process.arch): string {
+  const archNames: Record<string, string> = { x64: 'amd64', arm64: 'arm64', ia32: '386', arm: 'arm' };
+  return `${platform}_${archNames[arch] ?? arch}`;
+}
+
+/** The version in the nearest package.json above this file. */
+export function packageVersion(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'package.json');
+    if (fs.existsSync(candidate)) return (JSON.parse(fs.readFileSync(candidate, 'utf8')) as { version: string }).version;
+    if (path.dirname(dir) === dir) throw new Error('no package.json found above the provider installer');
+  }
+}
+
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * Installs the provider into an unpacked filesystem mirror, so that `terraform init` finds
+ * `integrateio/integrateio` offline:
+ * `<pluginsDir>/registry.terraform.io/integrateio/integrateio/<version>/<os_arch>/terraform-provider-integrateio_v<version>`,
+ * an executable `sh` wrapper that execs Node.js on the entry.
+ *
+ * @returns The path of the installed executable.
+ * @example
+ * installProvider({ entry: require.resolve('integrateio-pipelines-as-code/dist/lib/provider/main.js') });
+ */
+export function installProvider(options: InstallProviderOptions): string {
+  if (!path.isAbsolute(options.entry)) throw new Error(`the provider entry must be an absolute path, got ${options.entry}`);
+  if (!fs.existsSync(options.entry)) throw new Error(`the provider entry ${options.entry} does not exist: build the project first (npm run build)`);
+  const version = options.version ?? packageVersion();
+  const pluginsDir = options.pluginsDir ?? path.join(os.homedir(), '.terraform.d', 'plugins');
+  const dir = path.join(pluginsDir, PROVIDER_HOSTNAME, PROVIDER_NAMESPACE, PROVIDER_TYPE, version, terraformPlatform());
+  fs.mkdirSync(dir, { recursive: true });
+  const executable = path.join(dir, `terraform-provider-${PROVIDER_TYPE}_v${version}`);
+  const script = `#!/bin/sh\n# Terraform provider ${PROVIDER_NAMESPACE}/${PROVIDER_TYPE} ${version}: runs the Node.js provider.\nexec ${shellQuote(options.nodePath ?? process.execPath)} ${shellQuote(options.entry)} "$@"\n`;
+  fs.writeFileSync(executable, script, { mode: 0o755 });
+  fs.chmodSync(executable, 0o755);
+  return executable;
+}
+
+/** Options of {@link writeCliConfig}. */
+export interface CliConfigOptions {
+  /** Where to write the CLI configuration file (point `TF_CLI_CONFIG_FILE` at it). */
+  readonly path: string;
+  /** The filesystem mirror holding the provider (the `pluginsDir` of {@link installProvider}). */
+  readonly mirrorDir: string;
+}
+
+/**
+ * Writes a Terraform CLI configuration that installs `registry.terraform.io/integrateio/*` from a
+ * filesystem mirror and every other provider directly from its registry.
+ *
+ * @returns The text written.
+ */
+export function writeCliConfig(options: CliConfigOptions): string {
+  const pattern = `${PROVIDER_HOSTNAME}/${PROVIDER_NAMESPACE}/*`;
+  const text = [
+    'provider_installation {',
+    '  filesystem_mirror {',
+    `    path    = ${JSON.stringify(options.mirrorDir)}`,
+    `    include = [${JSON.stringify(pattern)}]`,
+    '  }',
+    '  direct {',
+    `    exclude = [${JSON.stringify(pattern)}]`,
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  fs.mkdirSync(path.dirname(options.path), { recursive: true });
+  fs.writeFileSync(options.path, text);
+  return text;
+}

@@ -73,13 +73,14 @@ function checkId(what: string, id: number): number {
   return id;
 }
 
-/** Serializes a definition for a request body: canonical JSON, or plain JSON when it is too malformed to canonicalize (the server then says what is wrong). */
+/**
+ * Serializes a definition for a request body: canonical JSON when it is a valid definition; as
+ * given (plain JSON) otherwise, so that the server reports the real problem (an unknown key, a
+ * wrong type) instead of one introduced by canonicalizing a malformed document.
+ */
 function definitionBody(definition: PipelineDefinition): string {
-  try {
-    return toCanonicalJson(definition);
-  } catch {
-    return JSON.stringify(definition);
-  }
+  const result = validateDefinition(definition);
+  return result.ok ? toCanonicalJson(result.definition) : JSON.stringify(definition);
 }
 
 /** A response reader that parses JSON and checks its shape. */

@@ -78,11 +78,6 @@ export class ApiError extends Error {
     this.attempts = attempts;
     this.cause = redactCause(init.cause);
   }
-
-  /** A copy of this error that records how many attempts were made. */
-  withAttempts(attempts: number): ApiError {
-    return new ApiError({ ...this, detail: this.detail, attempts });
-  }
 }
 
 /** True when a value is an {@link ApiError} (also across copies of this module). */

@@ -87,13 +87,20 @@ function errorCode(err: unknown): string | undefined {
   return undefined;
 }
 
-/** The innermost error's message, which is the informative one for `fetch failed`. */
+/** True for an Error from any realm (fetch's errors are not `instanceof Error` inside a VM context such as jest's). */
+function isErrorLike(value: unknown): value is { message: string; name?: string; cause?: unknown } {
+  return value !== null && typeof value === 'object' && typeof (value as { message?: unknown }).message === 'string';
+}
+
+/** The innermost error's message, which is the informative one for `fetch failed` (its cause may be a bare string). */
 function innermostMessage(err: unknown): string {
   let current: unknown = err;
-  let message = err instanceof Error ? err.message : String(err);
-  for (let depth = 0; depth < 6 && current instanceof Error; depth++) {
+  let message = isErrorLike(err) ? err.message : String(err);
+  for (let depth = 0; depth < 6; depth++) {
+    if (typeof current === 'string' && current !== '') return current;
+    if (!isErrorLike(current)) break;
     message = current.message || message;
-    current = (current as { cause?: unknown }).cause;
+    current = current.cause;
   }
   return message;
 }
@@ -168,7 +175,7 @@ export class HttpTransport {
     if (req.signal?.aborted) {
       return { error: new ApiError({ ...base, code: 'aborted', detail: 'the caller aborted the request', cause: req.signal.reason ?? err }), transient: false, processing: 'maybe' };
     }
-    if (timeout.aborted || (signal.aborted && (err as Error)?.name === 'TimeoutError')) {
+    if (timeout.aborted || (signal.aborted && isErrorLike(err) && err.name === 'TimeoutError')) {
       const when = gotHeaders ? `the response body did not arrive within ${this.timeoutMs} ms` : `no response within ${this.timeoutMs} ms`;
       return { error: new ApiError({ ...base, code: 'timeout', detail: when, cause: err }), transient: true, processing: processedIf(status) };
     }
@@ -176,6 +183,9 @@ export class HttpTransport {
     const reason = redactSecrets(innermostMessage(err));
     if (code !== undefined && PERMANENT_CODE.test(code)) {
       return { error: new ApiError({ ...base, code: 'network_error', detail: `TLS failure (${code}): ${reason}`, cause: err }), transient: false, processing: 'none' };
+    }
+    if (reason === 'bad port') {
+      return { error: new ApiError({ ...base, code: 'network_error', detail: 'fetch refuses to connect to this port (bad port): set INTEGRATEIO_API_URL to a service on another port', cause: err }), transient: false, processing: 'none' };
     }
     if (/redirect/i.test(reason)) {
       return { error: new ApiError({ ...base, code: 'network_error', detail: 'the server answered with a redirect, which the client does not follow: set INTEGRATEIO_API_URL to the final service root (e.g. https://…)', cause: err }), transient: false, processing: 'none' };

@@ -28,6 +28,11 @@ export function containsSecret(text: string): boolean {
   return found;
 }
 
+/** True for an Error from any realm (Node's fetch errors are not `instanceof Error` inside a VM context). */
+function isErrorLike(value: unknown): value is Error {
+  return value !== null && typeof value === 'object' && typeof (value as { message?: unknown }).message === 'string';
+}
+
 const CLONED_PROPERTIES = ['code', 'errno', 'syscall', 'name'] as const;
 
 /**
@@ -38,7 +43,7 @@ const CLONED_PROPERTIES = ['code', 'errno', 'syscall', 'name'] as const;
 export function redactCause(cause: unknown, depth = 5): unknown {
   if (cause === undefined || cause === null) return cause;
   if (typeof cause === 'string') return redactSecrets(cause);
-  if (!(cause instanceof Error)) {
+  if (!isErrorLike(cause)) {
     let text: string;
     try {
       text = JSON.stringify(cause) ?? String(cause);

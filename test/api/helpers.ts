@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { IntegrateioClient, type ClientEvent, type ClientOptions } from '../../lib/api';
 import type { PipelineDefinition } from '../../lib/definition';
 
@@ -100,4 +100,13 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 export function metadataBody(id: number, name = `p${id}`): Record<string, unknown> {
   const now = new Date().toISOString();
   return { id, name, status: 'stopped', observed_state: 'stopped', created_at: now, updated_at: now, last_source_sync_at: null, last_destination_sync_at: null };
+}
+
+/** The URL of a local port nothing listens on: connections to it are refused. */
+export async function closedPortUrl(): Promise<string> {
+  const probe = createTcpServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
 }

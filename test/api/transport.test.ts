@@ -1,8 +1,6 @@
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { ApiError, isApiError, type ClientEvent } from '../../lib/api';
-import { acmeDefinition, metadataBody, recordingClient, sendJson, startTinyServer, type TinyServer } from './helpers';
+import { acmeDefinition, closedPortUrl, metadataBody, recordingClient, sendJson, startTinyServer, type TinyServer } from './helpers';
 
 /**
  * Behaviours that need precise control of the server (statuses the emulator never sends on
@@ -171,14 +169,10 @@ describe('timeouts and dropped connections', () => {
   });
 
   test('fails with network_error after retrying a refused connection', async () => {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const { port } = probe.address() as AddressInfo;
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
-    const { client, events } = recordingClient(`http://127.0.0.1:${port}`, KEY, { retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1 } });
+    const { client, events } = recordingClient(await closedPortUrl(), KEY, { retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1 } });
     const err = await caught(client.listPipelinesPage(1));
     expect(err).toMatchObject({ status: 0, code: 'network_error', attempts: 3 });
-    expect(err.message).toContain('could not connect (ECONNREFUSED)');
+    expect(err.message).toMatch(/^GET \/api\/public\/v1\/pipelines\?page=1 failed: network_error: could not connect \(ECONNREFUSED\): .* \(after 3 attempts\)$/);
     expect(events.filter((e) => e.type === 'request')).toHaveLength(3);
   });
 });

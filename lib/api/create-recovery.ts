@@ -51,7 +51,7 @@ export async function findCreatedPipeline(deps: CreateRecoveryDeps, since: numbe
   return undefined;
 }
 
-/** Runs {@link findCreatedPipeline}, turning its failure into a `create_outcome_unknown` error. */
+/** Runs {@link findCreatedPipeline}, turning its failure into a `create_outcome_unknown` error with the status of the ambiguous create attempt. */
 async function recover(deps: CreateRecoveryDeps, since: number, failure: AttemptFailure, attempt: number): Promise<PipelineMetadata | undefined> {
   const { spec, definition, ctx } = deps;
   let found: PipelineMetadata | undefined;
@@ -60,7 +60,7 @@ async function recover(deps: CreateRecoveryDeps, since: number, failure: Attempt
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     const error = new ApiError({
-      status: 0,
+      status: failure.error.status,
       code: 'create_outcome_unknown',
       method: spec.method,
       path: spec.path,
@@ -68,7 +68,7 @@ async function recover(deps: CreateRecoveryDeps, since: number, failure: Attempt
       detail: `the pipeline "${definition.name}" may or may not have been created (${failure.error.detail}) and looking for it failed (${reason}): list the pipelines named "${definition.name}" before creating it again`,
       cause: err,
     });
-    emit(ctx.onEvent, { type: 'failure', method: spec.method, path: spec.path, attempt, status: 0, code: error.code, message: error.message });
+    emit(ctx.onEvent, { type: 'failure', method: spec.method, path: spec.path, attempt, status: error.status, code: error.code, message: error.message });
     throw error;
   }
   emit(ctx.onEvent, { type: 'recovery', method: spec.method, path: spec.path, attempt, outcome: found ? 'adopted' : 'not_found', name: definition.name, pipelineId: found?.id });

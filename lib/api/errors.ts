@@ -37,7 +37,10 @@ export interface ApiErrorInit {
  * try { await client.getPipeline(7); } catch (e) { if (isApiError(e) && e.status === 404) { ... } }
  */
 export class ApiError extends Error {
-  /** The HTTP status, or 0 when no response came (network failure, timeout). */
+  /**
+   * The HTTP status, or 0 when no response came (network failure, timeout). For
+   * `create_outcome_unknown`, the status of the create attempt whose outcome is unknown.
+   */
   readonly status: number;
   /**
    * A stable machine-readable code: the server's (`invalid_definition`, `not_found`, ...) or

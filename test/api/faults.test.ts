@@ -104,7 +104,7 @@ describe('create recovery', () => {
     emulator().setFaults({ rate503: 1, retryAfterSeconds: 0, seed: 1 });
     emulator().resetStats();
     const err = await client.createPipeline(acmeDefinition('unknowable')).catch((e: unknown) => e);
-    expect(err).toMatchObject({ status: 0, code: 'create_outcome_unknown', method: 'POST', path: '/api/public/v1/pipelines' });
+    expect(err).toMatchObject({ status: 503, code: 'create_outcome_unknown', method: 'POST', path: '/api/public/v1/pipelines' });
     expect((err as Error).message).toContain('list the pipelines named "unknowable" before creating it again');
     expect(emulator().stats().byRoute['POST /pipelines']).toBe(1);
     expect(events.at(-1)).toMatchObject({ type: 'failure', code: 'create_outcome_unknown' });

@@ -59,7 +59,7 @@ export function fromZodIssues(zodIssues: readonly z.core.$ZodIssue[], root: unkn
         break;
       }
       case 'invalid_value':
-        out.push({ kind, code: 'invalid_value', path: formatPath(path), message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(actual) ?? 'nothing'}` });
+        out.push({ kind, code: 'invalid_value', path: formatPath(path), message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${typeof actual === 'string' ? JSON.stringify(actual) : describeValue(actual)}` });
         break;
       case 'too_small':
       case 'custom':

@@ -40,7 +40,7 @@ function checkNames(emit: Emit, path: PathSegment[], names: readonly string[], w
   const seen = new Set<string>();
   names.forEach((name, i) => {
     if (name.trim() === '') emit([...path, i], 'empty_name', `${what} name is empty`);
-    else if (seen.has(name)) emit([...path, i], 'duplicate', `${what} "${name}" is listed twice: remove one`);
+    else if (seen.has(name)) emit([...path, i], 'duplicate', `${what} ${JSON.stringify(name)} is listed twice: remove one`);
     seen.add(name);
   });
 }
@@ -85,19 +85,19 @@ export function checkRules(def: PipelineDefinition): DefinitionIssue[] {
   const tableNames = new Set<string>();
   def.tables.forEach((table, i) => {
     checkTable(emit, table, i);
-    if (tableNames.has(table.name)) emit(['tables', i, 'name'], 'duplicate_table', `table "${table.name}" is listed twice: merge the entries`);
+    if (tableNames.has(table.name)) emit(['tables', i, 'name'], 'duplicate_table', `table ${JSON.stringify(table.name)} is listed twice: merge the entries`);
     tableNames.add(table.name);
   });
 
   (def.transformations ?? []).forEach((t, i) => {
     const path: PathSegment[] = ['transformations', i];
     if (!isTransformationType(t.type)) {
-      emit([...path, 'type'], 'unknown_transformation_type', `unknown transformation type "${t.type}": use one of ${TRANSFORMATION_TYPES.join(', ')}`);
+      emit([...path, 'type'], 'unknown_transformation_type', `unknown transformation type ${JSON.stringify(t.type)}: use one of ${TRANSFORMATION_TYPES.join(', ')}`);
     } else {
       const result = transformationConfigSchemas[t.type].safeParse(t.config ?? {});
       if (!result.success) issues.push(...fromZodIssues(result.error.issues, t.config ?? {}, 'semantic', [...path, 'config']).map((issue) => ({ ...issue, message: `${issue.message} (for ${/^[aeiou]/.test(t.type) ? 'an' : 'a'} ${t.type} transformation)` })));
     }
-    if (!tableNames.has(t.table)) emit([...path, 'table'], 'unknown_table', `table "${t.table}" is not listed in tables: add it there or fix the name`);
+    if (!tableNames.has(t.table)) emit([...path, 'table'], 'unknown_table', `table ${JSON.stringify(t.table)} is not listed in tables: add it there or fix the name`);
   });
 
   const hookIds = new Set<number>();
@@ -109,8 +109,8 @@ export function checkRules(def: PipelineDefinition): DefinitionIssue[] {
     if (hook.events.length === 0) emit([...path, 'events'], 'empty_list', 'list at least one event');
     const seen = new Set<string>();
     hook.events.forEach((event, j) => {
-      if (!(HOOK_EVENTS as readonly string[]).includes(event)) emit([...path, 'events', j], 'unknown_event', `unknown event "${event}": use one of ${HOOK_EVENTS.join(', ')}`);
-      else if (seen.has(event)) emit([...path, 'events', j], 'duplicate', `event "${event}" is listed twice: remove one`);
+      if (!(HOOK_EVENTS as readonly string[]).includes(event)) emit([...path, 'events', j], 'unknown_event', `unknown event ${JSON.stringify(event)}: use one of ${HOOK_EVENTS.join(', ')}`);
+      else if (seen.has(event)) emit([...path, 'events', j], 'duplicate', `event ${JSON.stringify(event)} is listed twice: remove one`);
       seen.add(event);
     });
   });

@@ -44,7 +44,7 @@ export function fromZodIssues(zodIssues: readonly z.core.$ZodIssue[], root: unkn
     switch (issue.code) {
       case 'unrecognized_keys':
         for (const key of issue.keys) {
-          out.push({ kind, code: 'unknown_key', path: formatPath([...path, key]), message: `unknown key "${key}": remove it or check its spelling` });
+          out.push({ kind, code: 'unknown_key', path: formatPath([...path, key]), message: `unknown key ${JSON.stringify(key)}: remove it or check its spelling` });
         }
         break;
       case 'invalid_type': {

@@ -32,7 +32,20 @@ export function parsePath(text: string): PathSegment[] {
   while (re.lastIndex < text.length && (match = re.exec(text)) !== null) {
     if (match[1] !== undefined) segments.push(match[1]);
     else if (match[2] !== undefined) segments.push(Number(match[2]));
-    else segments.push(JSON.parse(match[3]) as string);
+    else {
+      const key = readQuoted(match[3]);
+      if (key === undefined) break;
+      segments.push(key);
+    }
   }
   return segments;
+}
+
+/** Reads a JSON string literal, or returns undefined when it is not one (`"\x"`, a raw newline). */
+function readQuoted(literal: string): string | undefined {
+  try {
+    return JSON.parse(literal) as string;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,0 +1,16 @@
+import { IntegrateioClient } from '../api';
+import type { CliIo } from './io';
+
+/** Options every API command accepts. */
+export interface ApiCommandOptions {
+  /** `--api-url`: the service root; else INTEGRATEIO_API_URL. */
+  readonly apiUrl?: string;
+}
+
+/**
+ * Builds the API client for a command from `--api-url` and the environment. The key comes only from
+ * INTEGRATEIO_API_KEY, never from the command line, where other users of the machine could read it.
+ */
+export function makeClient(options: ApiCommandOptions, io: CliIo): IntegrateioClient {
+  return new IntegrateioClient({ baseUrl: options.apiUrl, env: io.env });
+}

@@ -1,0 +1,132 @@
+import type { Command } from 'commander';
+import type { IntegrateioClient, ObservedState, PipelineMetadata } from '../../api';
+import { definitionsEqual } from '../../definition';
+import { parseId, parseNumber } from '../arguments';
+import { makeClient, type ApiCommandOptions } from '../client-factory';
+import { readDefinitionFile } from '../definition-file';
+import { outputFormat, UsageError, type CliIo } from '../io';
+import { printPipeline, printPipelines, printResult } from '../output';
+import { createProgress } from '../progress';
+
+interface CommonOptions extends ApiCommandOptions {
+  readonly output?: string;
+}
+
+interface WaitOptions extends CommonOptions {
+  readonly wait?: boolean;
+  readonly timeout?: string;
+}
+
+function withCommon(cmd: Command): Command {
+  return cmd.option('--api-url <url>', 'API root (default: INTEGRATEIO_API_URL)').option('--output <format>', 'human or json', 'human');
+}
+
+function withWait(cmd: Command): Command {
+  return withCommon(cmd).option('--wait', 'wait until the pipeline reaches the state, showing progress').option('--timeout <seconds>', 'how long --wait waits', '300');
+}
+
+async function waitFor(client: IntegrateioClient, io: CliIo, id: number, target: ObservedState, options: WaitOptions): Promise<PipelineMetadata> {
+  const timeoutMs = parseNumber('--timeout', options.timeout ?? '300') * 1000;
+  const progress = createProgress(io, `pipeline ${id}`);
+  const result = await client.waitForObservedState(id, target, {
+    timeoutMs,
+    onProgress: (m, elapsed) => progress.update(m.observed_state, elapsed),
+  });
+  progress.done(result.observed_state);
+  return result;
+}
+
+/**
+ * Finds the one live pipeline with this name, if any.
+ * @throws UsageError when several pipelines share the name (apply cannot tell which to update).
+ */
+async function findByName(client: IntegrateioClient, name: string): Promise<PipelineMetadata | undefined> {
+  const matches: PipelineMetadata[] = [];
+  for await (const p of client.listPipelines({ pageSize: 100 })) if (p.name === name) matches.push(p);
+  if (matches.length > 1) throw new UsageError(`${matches.length} pipelines are named "${name}" (ids ${matches.map((m) => m.id).join(', ')}): rename them so that apply can tell which to update`);
+  return matches[0];
+}
+
+/** `integrateio pipelines …`: list, get, export, apply, start, stop and archive pipelines. */
+export function registerPipelines(program: Command, io: CliIo): void {
+  const pipelines = program.command('pipelines').description('manage pipelines through the API');
+
+  withCommon(pipelines.command('list').description('list pipelines, newest first')).action(async (options: CommonOptions) => {
+    const client = makeClient(options, io);
+    const all: PipelineMetadata[] = [];
+    for await (const p of client.listPipelines({ pageSize: 100 })) all.push(p);
+    printPipelines(io, outputFormat(options.output), all);
+  });
+
+  withCommon(pipelines.command('get').description("show a pipeline's runtime metadata").argument('<id>')).action(async (id: string, options: CommonOptions) => {
+    const pipelineId = parseId(id);
+    const format = outputFormat(options.output);
+    printPipeline(io, format, await makeClient(options, io).getPipeline(pipelineId));
+  });
+
+  pipelines
+    .command('export')
+    .description("print a pipeline's definition")
+    .argument('<id>')
+    .option('--format <format>', 'yaml or json', 'yaml')
+    .option('--api-url <url>', 'API root (default: INTEGRATEIO_API_URL)')
+    .action(async (id: string, options: ApiCommandOptions & { format: string }) => {
+      if (options.format !== 'yaml' && options.format !== 'json') throw new UsageError(`--format must be yaml or json, got "${options.format}"`);
+      const pipelineId = parseId(id);
+      io.out(await makeClient(options, io).getDefinitionText(pipelineId, options.format));
+    });
+
+  withWait(
+    pipelines
+      .command('apply')
+      .description('create the pipeline of a definition file, or update the live pipeline of the same name')
+      .requiredOption('-f, --file <file>', 'YAML or JSON definition')
+      .option('--start', 'start the pipeline after applying'),
+  ).action(async (options: WaitOptions & { file: string; start?: boolean }) => {
+    const format = outputFormat(options.output);
+    const def = readDefinitionFile(options.file);
+    const client = makeClient(options, io);
+    const existing = await findByName(client, def.name);
+    let meta: PipelineMetadata;
+    let action: 'created' | 'updated' | 'unchanged';
+    if (!existing) {
+      meta = await client.createPipeline(def);
+      action = 'created';
+    } else if (definitionsEqual(await client.getDefinition(existing.id), def)) {
+      meta = existing;
+      action = 'unchanged';
+    } else {
+      meta = await client.replaceDefinition(existing.id, def);
+      action = 'updated';
+    }
+    if (options.start) {
+      meta = await client.startPipeline(meta.id);
+      if (options.wait) meta = await waitFor(client, io, meta.id, 'running', options);
+    }
+    printResult(io, format, `${action} pipeline ${meta.id} (${meta.name})`, { action, pipeline: meta });
+  });
+
+  withWait(pipelines.command('start').description('deploy a pipeline').argument('<id>')).action(async (id: string, options: WaitOptions) => {
+    const pipelineId = parseId(id);
+    const client = makeClient(options, io);
+    let meta = await client.startPipeline(pipelineId);
+    if (options.wait) meta = await waitFor(client, io, meta.id, 'running', options);
+    printResult(io, outputFormat(options.output), `pipeline ${meta.id}: ${meta.status}, ${meta.observed_state}`, { pipeline: meta });
+  });
+
+  withWait(pipelines.command('stop').description('stop a pipeline').argument('<id>').option('--force', 'skip the graceful-stop checks')).action(
+    async (id: string, options: WaitOptions & { force?: boolean }) => {
+      const pipelineId = parseId(id);
+      const client = makeClient(options, io);
+      let meta = await client.stopPipeline(pipelineId, { force: Boolean(options.force) });
+      if (options.wait) meta = await waitFor(client, io, meta.id, 'stopped', options);
+      printResult(io, outputFormat(options.output), `pipeline ${meta.id}: ${meta.status}, ${meta.observed_state}`, { pipeline: meta });
+    },
+  );
+
+  withCommon(pipelines.command('archive').description('archive a pipeline (stops it first if deployed)').argument('<id>')).action(async (id: string, options: CommonOptions) => {
+    const pipelineId = parseId(id);
+    await makeClient(options, io).archivePipeline(pipelineId);
+    printResult(io, outputFormat(options.output), `archived pipeline ${pipelineId}`, { archived: pipelineId });
+  });
+}

@@ -1,0 +1,2 @@
+export { runCli, buildProgram, VERSION } from './main';
+export type { CliIo } from './io';

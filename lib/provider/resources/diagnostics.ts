@@ -1,0 +1,78 @@
+import { isApiError, redactSecrets } from '../../api';
+import { parsePath, type DefinitionIssue } from '../../definition';
+import { errorDiagnostic, type AttributePath, type AttributePathStep, type AttributeSchema, type Diagnostic } from '../framework';
+import { definitionAttributes } from './definition-schema';
+
+const ATTRIBUTES = definitionAttributes('configurable');
+
+/**
+ * Turns a document field path (`tables[1].columns`) into the Terraform attribute path under
+ * `root` (`definition.tables[1].columns`), cut to the longest prefix the schema has, so that
+ * Terraform can always underline something (an unknown key is pointed at its parent).
+ */
+export function fieldToAttributePath(field: string, root: AttributePath = ['definition']): AttributePath {
+  const out: AttributePathStep[] = [...root];
+  let attributes: Record<string, AttributeSchema> | undefined = ATTRIBUTES;
+  let current: AttributeSchema | undefined;
+  for (const segment of parsePath(field)) {
+    if (typeof segment === 'number') {
+      if (current?.nested?.nesting !== 'list' && !(current?.type && typeof current.type === 'object' && 'list' in current.type)) break;
+      out.push(segment);
+      continue;
+    }
+    if (current?.type && typeof current.type === 'object' && 'map' in current.type) {
+      out.push({ key: segment });
+      break;
+    }
+    const next: AttributeSchema | undefined = attributes?.[segment];
+    if (!next) break;
+    out.push(segment);
+    current = next;
+    attributes = next.nested?.attributes;
+  }
+  return out;
+}
+
+const SUMMARY: Record<DefinitionIssue['kind'], string> = {
+  syntax: 'Unreadable Pipeline Definition',
+  shape: 'Invalid Pipeline Definition Shape',
+  semantic: 'Invalid Pipeline Definition',
+};
+
+/**
+ * One error diagnostic per definition issue, each pointing at its attribute under `root`; Terraform
+ * shows the attribute path itself (`At definition.tables[1].columns:`), so the detail is the message.
+ */
+export function issuesToDiagnostics(issues: readonly DefinitionIssue[], root: AttributePath = ['definition']): Diagnostic[] {
+  return issues.map((issue) => errorDiagnostic(SUMMARY[issue.kind], issue.message, fieldToAttributePath(issue.path, root)));
+}
+
+/**
+ * Turns any error met while calling the API into one error diagnostic whose summary names the
+ * problem and whose detail says what was being done and what to do. A 400 or 422 with a failing
+ * field points at that field of `definition`. The API key never appears.
+ */
+export function apiErrorToDiagnostic(err: unknown, doing: string): Diagnostic {
+  if (!isApiError(err)) {
+    const message = err instanceof Error ? err.message : String(err);
+    return errorDiagnostic('Unexpected Provider Error', `${doing}: ${redactSecrets(message)}`);
+  }
+  const detail = `${doing}: ${redactSecrets(err.message)}`;
+  switch (err.status) {
+    case 400:
+    case 422:
+      return errorDiagnostic(err.status === 400 ? 'Invalid Pipeline Definition' : 'Invalid Pipeline Definition Shape', detail, err.field ? fieldToAttributePath(err.field) : ['definition']);
+    case 401:
+      return errorDiagnostic('Invalid API Key', `${detail}\n\nThe API key is missing, unknown, revoked or expired. Set api_key in the provider block or INTEGRATEIO_API_KEY to a valid key (fdk_…).`);
+    case 403:
+      return errorDiagnostic('Permission Denied', `${detail}\n\nThe API key lacks the rights for this call.`);
+    case 404:
+      return errorDiagnostic('Pipeline Not Found', `${detail}\n\nIt does not exist, was archived, or belongs to another account.`);
+    case 429:
+      return errorDiagnostic('Rate Limited', `${detail}\n\nThe API kept answering 429 after every retry. Lower -parallelism or raise max_retries.`);
+    case 0:
+      return errorDiagnostic(err.code === 'timeout' ? 'Integrate.io API Timeout' : 'Cannot Reach the Integrate.io API', `${detail}\n\nCheck api_url (or INTEGRATEIO_API_URL) and the network, then run the command again.`);
+    default:
+      return errorDiagnostic(err.status >= 500 ? 'Integrate.io API Error' : 'Unexpected API Response', `${detail}\n\nRun the command again; Terraform keeps what was already done.`);
+  }
+}

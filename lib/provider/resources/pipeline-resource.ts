@@ -1,0 +1,136 @@
+import { isApiError, type IntegrateioClient, type PipelineMetadata } from '../../api';
+import { isUnknown, valuesEqual, type Diagnostics, type ObjectValue, type ResourceDefinition } from '../framework';
+import { documentToValue } from './definition-value';
+import { apiErrorToDiagnostic } from './diagnostics';
+import { parseDuration } from './duration';
+import { requireClient, type PipelineProviderData } from './provider-config';
+import { DEFAULT_WAIT, pipelineSchema } from './pipeline-schema';
+import { definitionDocument, metadataAttributes, planVolatileAttributes, sameDefinition, stateAfterApply } from './pipeline-state';
+
+function pipelineId(state: ObjectValue): number {
+  return Number(state.id);
+}
+
+function waitMs(value: unknown): number {
+  return parseDuration(typeof value === 'string' ? value : DEFAULT_WAIT) ?? parseDuration(DEFAULT_WAIT)!;
+}
+
+/** Brings the pipeline to the desired run state and waits until the observed state matches. */
+async function converge(client: IntegrateioClient, id: number, running: boolean, plan: ObjectValue): Promise<PipelineMetadata> {
+  if (running) {
+    await client.startPipeline(id);
+    return client.waitForObservedState(id, 'running', { timeoutMs: waitMs(plan.start_timeout) });
+  }
+  await client.stopPipeline(id, { force: plan.force_stop === true });
+  return client.waitForObservedState(id, 'stopped', { timeoutMs: waitMs(plan.stop_timeout) });
+}
+
+/** Runs the API's validate endpoint during plan; a 400/422 points at the failing attribute. */
+async function validateRemotely(data: PipelineProviderData, prior: ObjectValue | null, planned: ObjectValue, diags: Diagnostics): Promise<void> {
+  const doc = definitionDocument(planned.definition, diags);
+  if (!doc || !data.client || data.skipRemoteValidation) return;
+  try {
+    if (prior) await data.client.validateExisting(pipelineId(prior), doc);
+    else await data.client.validateNew(doc);
+  } catch (err) {
+    diags.add(apiErrorToDiagnostic(err, prior ? `Validating the new definition of pipeline ${prior.id as string}` : 'Validating the definition'));
+  }
+}
+
+/**
+ * The `integrateio_pipeline` resource: create → POST, a changed definition → PUT in place, `running`
+ * → start/stop with waits, destroy → archive, a 404 on read → gone from state, import by id. Plans
+ * are checked locally and by the API's validate endpoint.
+ */
+export const pipelineResource = {
+  typeName: 'integrateio_pipeline',
+  schema: pipelineSchema,
+
+  validateConfig(config, diags) {
+    definitionDocument(config.definition, diags);
+  },
+
+  async modifyPlan({ prior, planned, providerData }, diags) {
+    const doc = isUnknown(planned.definition) ? undefined : definitionDocument(planned.definition);
+    const definitionChanged = !prior || !doc || !sameDefinition(prior.definition, doc);
+    if (definitionChanged && doc) await validateRemotely(providerData, prior, planned, diags);
+    if (!prior) return planned;
+    const runningChanged = !valuesEqual(prior.running, planned.running);
+    return planVolatileAttributes(planned, prior, { definition: definitionChanged, running: runningChanged });
+  },
+
+  async create({ planned, providerData }, diags) {
+    const client = requireClient(providerData, diags);
+    const doc = definitionDocument(planned.definition, diags);
+    if (!client || !doc) return planned;
+    let meta: PipelineMetadata;
+    try {
+      meta = await client.createPipeline(doc);
+    } catch (err) {
+      diags.add(apiErrorToDiagnostic(err, 'Creating the pipeline'));
+      return planned;
+    }
+    if (planned.running === true) {
+      try {
+        meta = await converge(client, meta.id, true, planned);
+      } catch (err) {
+        diags.add(apiErrorToDiagnostic(err, `Starting pipeline ${meta.id}`));
+      }
+    }
+    return stateAfterApply(planned, meta);
+  },
+
+  async read({ state, providerData }, diags) {
+    const client = requireClient(providerData, diags);
+    if (!client) return state;
+    const id = pipelineId(state);
+    try {
+      const meta = await client.getPipeline(id);
+      const remote = await client.getDefinition(id);
+      const definition = state.definition !== null && sameDefinition(state.definition, remote) ? state.definition : documentToValue(remote);
+      return { ...state, ...metadataAttributes(meta), definition, running: meta.status === 'deployed' };
+    } catch (err) {
+      if (isApiError(err) && err.status === 404) return null;
+      diags.add(apiErrorToDiagnostic(err, `Reading pipeline ${id}`));
+      return state;
+    }
+  },
+
+  async update({ planned, prior, providerData }, diags) {
+    const client = requireClient(providerData, diags);
+    const doc = definitionDocument(planned.definition, diags);
+    if (!client || !doc) return prior;
+    const id = pipelineId(prior);
+    let meta: PipelineMetadata | undefined;
+    try {
+      if (!sameDefinition(prior.definition, doc)) meta = await client.replaceDefinition(id, doc);
+      if (typeof planned.running === 'boolean' && planned.running !== prior.running) meta = await converge(client, id, planned.running, planned);
+      meta ??= await client.getPipeline(id);
+    } catch (err) {
+      diags.add(apiErrorToDiagnostic(err, `Updating pipeline ${id}`));
+      return meta ? stateAfterApply({ ...planned, running: prior.running }, meta) : prior;
+    }
+    return stateAfterApply(planned, meta);
+  },
+
+  async delete({ prior, providerData }, diags) {
+    const client = requireClient(providerData, diags);
+    if (!client) return;
+    try {
+      await client.archivePipeline(pipelineId(prior));
+    } catch (err) {
+      if (isApiError(err) && err.status === 404) return;
+      diags.add(apiErrorToDiagnostic(err, `Archiving pipeline ${prior.id as string}`));
+    }
+  },
+
+  async importState({ id }, diags) {
+    if (!/^[1-9][0-9]{0,14}$/.test(id)) {
+      diags.addError('Invalid Import Id', `"${id}" is not a pipeline id: import with the numeric id shown by \`integrateio pipelines list\`, e.g. terraform import integrateio_pipeline.orders 12.`);
+      return {};
+    }
+    const state: ObjectValue = {};
+    for (const name of Object.keys(pipelineSchema.attributes)) state[name] = null;
+    return { ...state, id };
+  },
+} satisfies ResourceDefinition<PipelineProviderData>;

@@ -1,0 +1,64 @@
+import type { PipelineMetadata } from '../../api';
+import { definitionsEqual, validateDefinition, type PipelineDefinition } from '../../definition';
+import { isFullyKnown, isUnknown, unknown, type Diagnostics, type ObjectValue, type Value } from '../framework';
+import { valueToDocument } from './definition-value';
+import { issuesToDiagnostics } from './diagnostics';
+import { VOLATILE_ATTRIBUTES } from './pipeline-schema';
+
+/**
+ * The document of a known `definition` value, checked and canonical; on problems, adds one
+ * diagnostic per problem (pointing at its attribute) and returns undefined.
+ */
+export function definitionDocument(value: Value, diags?: Diagnostics): PipelineDefinition | undefined {
+  if (value === null || !isFullyKnown(value)) return undefined;
+  const result = validateDefinition(valueToDocument(value));
+  if (result.ok) return result.definition;
+  diags?.add(...issuesToDiagnostics(result.issues));
+  return undefined;
+}
+
+/** True when the `definition` value means the same document as `doc` (key order and nulls aside). */
+export function sameDefinition(value: Value, doc: PipelineDefinition): boolean {
+  const mine = definitionDocument(value);
+  return mine !== undefined && definitionsEqual(mine, doc);
+}
+
+/** The computed attributes read from a pipeline's metadata. */
+export function metadataAttributes(meta: PipelineMetadata): ObjectValue {
+  return {
+    id: String(meta.id),
+    status: meta.status,
+    observed_state: meta.observed_state,
+    created_at: meta.created_at,
+    updated_at: meta.updated_at,
+    last_source_sync_at: meta.last_source_sync_at,
+    last_destination_sync_at: meta.last_destination_sync_at,
+  };
+}
+
+/**
+ * The state after a create or update: the planned value where the plan knew it (so the result
+ * always matches the plan), the API's value where the plan said "known after apply".
+ */
+export function stateAfterApply(planned: ObjectValue, meta: PipelineMetadata): ObjectValue {
+  const fresh: ObjectValue = { ...metadataAttributes(meta), running: meta.status === 'deployed' };
+  const out: ObjectValue = { ...planned };
+  for (const [key, value] of Object.entries(fresh)) if (isUnknown(out[key])) out[key] = value;
+  return out;
+}
+
+/**
+ * The plan of the volatile computed attributes on an update: their prior value, except those the
+ * update will change: `updated_at` when the definition changes, `status` and `observed_state` when
+ * the run state changes. They are "known after apply"; everything else keeps its known value.
+ */
+export function planVolatileAttributes(planned: ObjectValue, prior: ObjectValue, changes: { definition: boolean; running: boolean }): ObjectValue {
+  const out: ObjectValue = { ...planned };
+  for (const key of VOLATILE_ATTRIBUTES) out[key] = prior[key];
+  if (changes.definition) out.updated_at = unknown;
+  if (changes.running) {
+    out.status = unknown;
+    out.observed_state = unknown;
+  }
+  return out;
+}

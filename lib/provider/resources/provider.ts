@@ -1,0 +1,14 @@
+import type { ProviderDefinition } from '../framework';
+import { pipelineDataSource } from './pipeline-data-source';
+import { pipelineResource } from './pipeline-resource';
+import { pipelinesDataSource } from './pipelines-data-source';
+import { configureProvider, providerSchema, type PipelineProviderData } from './provider-config';
+
+/** The `integrateio` provider: configuration, the pipeline resource and the data sources. */
+export const integrateioProvider = {
+  typeName: 'integrateio',
+  schema: providerSchema,
+  configure: (config, diags) => configureProvider(config, diags),
+  resources: [pipelineResource],
+  dataSources: [pipelineDataSource, pipelinesDataSource],
+} satisfies ProviderDefinition<PipelineProviderData>;

@@ -1,0 +1,38 @@
+/**
+ * Every HCL example under examples/terraform applies, re-plans with no changes and destroys
+ * against the emulator, with the real terraform binary.
+ */
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startEmulator, type RunningEmulator } from '../../lib/emulator';
+import { TerraformWorkspace } from '../support/terraform';
+
+jest.setTimeout(180_000);
+
+const ADMIN = 'fdk_emulator_acme_admin_key_000000000001';
+let emulator: RunningEmulator;
+let copy: string;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, dataPath: ':memory:', startDelayMs: 200, stopDelayMs: 100 });
+  copy = mkdtempSync(join(tmpdir(), 'integrateio-examples-'));
+  cpSync(resolve(__dirname, '../../examples/terraform'), copy, { recursive: true });
+});
+
+afterAll(async () => {
+  await emulator?.close();
+});
+
+describe.each(['from-yaml', 'typed-hcl', 'data-sources'])('examples/terraform/%s', (example) => {
+  test('applies, re-plans with no changes and destroys', async () => {
+    const tf = new TerraformWorkspace({ apiUrl: emulator.url, apiKey: ADMIN, dir: join(copy, example) });
+    await tf.init();
+    await tf.ok(['apply', '-auto-approve', '-no-color']);
+    const plan = await tf.run(['plan', '-detailed-exitcode', '-no-color']);
+    expect(plan.stdout).toContain('No changes.');
+    expect(plan.code).toBe(0);
+    await tf.ok(['destroy', '-auto-approve', '-no-color']);
+    expect(tf.state().resources.filter((r) => r.mode === 'managed')).toHaveLength(0);
+  });
+});

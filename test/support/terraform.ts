@@ -1,0 +1,99 @@
+/**
+ * Runs the real `terraform` binary against our provider, installed into a temporary filesystem
+ * mirror, with a CLI config of its own (the machine's TF_CLI_CONFIG_FILE points nowhere).
+ *
+ * Terraform runs asynchronously (spawn, not spawnSync) so that an emulator in this same process
+ * keeps answering the provider's requests.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { installProvider, writeCliConfig } from '../../lib/provider/install';
+
+/** The outcome of one terraform command. */
+export interface TerraformResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The compiled provider entry that `npm run build` writes. */
+export const PROVIDER_ENTRY = resolve(__dirname, '../../dist/lib/provider/main.js');
+
+let mirror: { dir: string; cliConfig: string } | undefined;
+
+/** Installs the provider once per test process and returns the mirror and CLI config paths. */
+export function providerMirror(): { dir: string; cliConfig: string } {
+  if (mirror) return mirror;
+  if (!existsSync(PROVIDER_ENTRY)) throw new Error(`${PROVIDER_ENTRY} is missing: run \`npm run build\` before these tests (npm test does)`);
+  const root = mkdtempSync(join(tmpdir(), 'integrateio-tf-mirror-'));
+  const dir = join(root, 'plugins');
+  installProvider({ pluginsDir: dir, entry: PROVIDER_ENTRY });
+  const cliConfig = join(root, 'cli.tfrc');
+  writeCliConfig({ path: cliConfig, mirrorDir: dir });
+  mirror = { dir, cliConfig };
+  return mirror;
+}
+
+/** A temporary Terraform working directory wired to the provider and an API. */
+export class TerraformWorkspace {
+  /** The working directory. */
+  readonly dir: string;
+  /** The environment terraform runs with. */
+  readonly env: NodeJS.ProcessEnv;
+
+  constructor(options: { apiUrl?: string; apiKey?: string; env?: NodeJS.ProcessEnv; dir?: string } = {}) {
+    const { cliConfig } = providerMirror();
+    this.dir = options.dir ?? mkdtempSync(join(tmpdir(), 'integrateio-tf-'));
+    const env: NodeJS.ProcessEnv = { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_INPUT: '0' };
+    delete env.TF_LOG;
+    delete env.INTEGRATEIO_API_URL;
+    delete env.INTEGRATEIO_API_KEY;
+    if (options.apiUrl !== undefined) env.INTEGRATEIO_API_URL = options.apiUrl;
+    if (options.apiKey !== undefined) env.INTEGRATEIO_API_KEY = options.apiKey;
+    this.env = { ...env, ...options.env };
+  }
+
+  /** Writes a file (main.tf by default) into the working directory. */
+  write(content: string, name = 'main.tf'): void {
+    writeFileSync(join(this.dir, name), content);
+  }
+
+  /** Runs `terraform ARGS…` and resolves with its exit code and output (never rejects on a non-zero exit). */
+  run(args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<TerraformResult> {
+    return new Promise((resolvePromise, reject) => {
+      const child = spawn('terraform', [...args], { cwd: this.dir, env: { ...this.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolvePromise({ code: code ?? -1, stdout, stderr }));
+    });
+  }
+
+  /** Runs a command and throws with its output when it exits non-zero. */
+  async ok(args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<TerraformResult> {
+    const result = await this.run(args, extraEnv);
+    if (result.code !== 0) throw new Error(`terraform ${args.join(' ')} exited ${result.code}\n${result.stdout}\n${result.stderr}`);
+    return result;
+  }
+
+  /** `terraform init` (offline, from the mirror). */
+  init(): Promise<TerraformResult> {
+    return this.ok(['init', '-no-color']);
+  }
+
+  /** The state file as JSON (terraform.tfstate). */
+  state(): { resources: { type: string; name: string; mode: string; instances: { attributes: Record<string, unknown> }[] }[] } {
+    return JSON.parse(readFileSync(join(this.dir, 'terraform.tfstate'), 'utf8'));
+  }
+
+  /** The attributes of one managed resource instance in state. */
+  attributes(type: string, name: string, index = 0): Record<string, unknown> {
+    const resource = this.state().resources.find((r) => r.mode === 'managed' && r.type === type && r.name === name);
+    if (!resource) throw new Error(`${type}.${name} is not in state`);
+    return resource.instances[index].attributes;
+  }
+}

@@ -128,13 +128,13 @@ const OFFERS: readonly { essence: string; format: 'yaml' | 'json' }[] = [
 /**
  * Chooses how to answer GET /pipelines/{id}/definition from the Accept header: YAML
  * (`application/yaml`, `text/yaml`, `application/x-yaml`) or JSON, honouring q-values; YAML when
- * the header is missing, empty or `*\/*`; ties go to YAML.
+ * the header is missing, empty, holds no readable media range, or is `*\/*`; ties go to YAML.
  *
  * @throws EmulatorHttpError 406 when the caller accepts neither.
  */
 export function negotiateDefinition(accept: string | undefined): DefinitionRepresentation {
-  if (accept === undefined || accept.trim() === '') return { format: 'yaml', contentType: 'application/yaml; charset=utf-8' };
-  const ranges = parseAccept(accept);
+  const ranges = accept === undefined ? [] : parseAccept(accept);
+  if (ranges.length === 0) return { format: 'yaml', contentType: 'application/yaml; charset=utf-8' };
   let chosen: { essence: string; format: 'yaml' | 'json' } | undefined;
   let bestQ = 0;
   for (const offer of OFFERS) {

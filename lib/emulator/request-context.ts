@@ -1,6 +1,5 @@
 import type { IncomingMessage } from 'node:http';
 import type { Caller } from './auth';
-import { internalError } from './errors';
 import type { FaultDecision } from './faults';
 
 /** What the emulator knows about one request while answering it. */
@@ -35,9 +34,13 @@ export function stateOf(request: { raw: IncomingMessage }): RequestState {
   return state;
 }
 
-/** The authenticated caller of an API request; a bug (500) when authentication did not run. */
-export function callerOf(request: { raw: IncomingMessage }): Caller {
+/**
+ * The authenticated caller of an API request.
+ *
+ * @throws Error when authentication did not run for the request: a bug, answered 500 and logged.
+ */
+export function callerOf(request: { raw: IncomingMessage; url: string }): Caller {
   const caller = states.get(request.raw)?.caller;
-  if (caller === undefined) throw internalError();
+  if (caller === undefined) throw new Error(`bug: no authenticated caller for ${request.url}: the route was reached without the authentication hook`);
   return caller;
 }

@@ -15,7 +15,7 @@ import { endpointOf } from './routes/api-route';
 import { registerApiKeyRoutes } from './routes/api-key-routes';
 import { registerDefinitionRoutes } from './routes/definition-routes';
 import { registerLifecycleRoutes } from './routes/lifecycle-routes';
-import { registerOperatorRoutes } from './routes/operator-routes';
+import { isOperatorRoute, registerOperatorRoutes } from './routes/operator-routes';
 import { registerPipelineRoutes } from './routes/pipeline-routes';
 import { API_ENDPOINTS, OPERATOR_BASE_PATH, OPERATOR_ENDPOINTS, isApiPath, isOperatorPath, matchUnrouted, pathOf } from './routes/route-table';
 import type { RequestKind, StatsCollector } from './stats';
@@ -118,11 +118,12 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   app.addHook('onRequest', async (request, reply) => {
     const state = stateOf(request);
     trackResponse(request.raw, reply.raw, state, stats, log);
-    if (isOperatorPath(request.url)) {
+    if (isOperatorPath(request.url) || isOperatorRoute(request)) {
       if (!isLoopback(request.socket.remoteAddress)) throw new EmulatorHttpError(403, 'forbidden', 'operator endpoints answer loopback callers only');
       return;
     }
-    if (!isApiPath(request.url)) return;
+    // A routed API endpoint always needs a key, however its URL was spelled.
+    if (!isApiPath(request.url) && (request.is404 || endpointOf(request) === undefined)) return;
     state.api = true;
     const { key, kind } = routeKey(request);
     stats.request(key, kind);

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { badRequest } from '../errors';
 import { FaultOptionsError, type FaultOptions, type FaultPlanner } from '../faults';
@@ -18,22 +18,33 @@ const faultsSchema = z.strictObject({
   seed: z.number().optional(),
 });
 
+/** The route config of the operator endpoints, so the server knows them however their URL was spelled. */
+export interface OperatorConfig {
+  readonly operator: true;
+}
+
+/** Whether a routed request reached an operator endpoint. */
+export function isOperatorRoute(request: FastifyRequest): boolean {
+  return !request.is404 && (request.routeOptions.config as Partial<OperatorConfig> | undefined)?.operator === true;
+}
+
 /**
  * Registers the operator endpoints: GET /_emulator/stats, POST /_emulator/stats/reset,
  * GET and PUT /_emulator/faults. No auth (the server answers them to loopback callers only),
  * never faulted, not counted.
  */
 export function registerOperatorRoutes(app: FastifyInstance, stats: StatsCollector, faults: FaultPlanner): void {
-  app.get(routeUrl(OPERATOR_BASE_PATH, '/stats'), (_request, reply) => sendJson(reply, 200, stats.snapshot()));
+  const config: OperatorConfig = { operator: true };
+  app.get(routeUrl(OPERATOR_BASE_PATH, '/stats'), { config }, (_request, reply) => sendJson(reply, 200, stats.snapshot()));
 
-  app.post(routeUrl(OPERATOR_BASE_PATH, '/stats/reset'), (_request, reply) => {
+  app.post(routeUrl(OPERATOR_BASE_PATH, '/stats/reset'), { config }, (_request, reply) => {
     stats.reset();
     return reply.code(204).send();
   });
 
-  app.get(routeUrl(OPERATOR_BASE_PATH, '/faults'), (_request, reply) => sendJson(reply, 200, faults.current));
+  app.get(routeUrl(OPERATOR_BASE_PATH, '/faults'), { config }, (_request, reply) => sendJson(reply, 200, faults.current));
 
-  app.put(routeUrl(OPERATOR_BASE_PATH, '/faults'), (request, reply) => {
+  app.put(routeUrl(OPERATOR_BASE_PATH, '/faults'), { config }, (request, reply) => {
     const options: FaultOptions = readJsonBody(request.body, request.headers['content-type'], faultsSchema);
     try {
       faults.set(options);

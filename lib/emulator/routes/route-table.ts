@@ -40,10 +40,17 @@ export const OPERATOR_ENDPOINTS: readonly Endpoint[] = [
   { method: 'PUT', pattern: '/faults', kind: 'write' },
 ];
 
-/** The path of a URL, without its query. */
+const ABSOLUTE_FORM = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/;
+
+/**
+ * The path of a request target, without its query. An absolute-form target
+ * (`http://host/api/...`, which the router also accepts) gives its path part.
+ */
 export function pathOf(url: string): string {
-  const q = url.indexOf('?');
-  return q < 0 ? url : url.slice(0, q);
+  const origin = ABSOLUTE_FORM.exec(url);
+  const rest = origin === null ? url : url.slice(origin[0].length) || '/';
+  const q = rest.indexOf('?');
+  return q < 0 ? rest : rest.slice(0, q);
 }
 
 function under(url: string, base: string): boolean {

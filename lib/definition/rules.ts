@@ -76,6 +76,7 @@ export function checkRules(def: PipelineDefinition): DefinitionIssue[] {
   }
   if (def.name.trim() === '') emit(['name'], 'empty_name', 'name is empty: give the pipeline a name');
   else if (def.name.length > MAX_NAME_LENGTH) emit(['name'], 'name_too_long', `name is ${def.name.length} characters long: use at most ${MAX_NAME_LENGTH}`);
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   else if (/[\u0000-\u001f\u007f]/.test(def.name)) emit(['name'], 'invalid_name', 'name contains control characters: remove them');
   checkId(emit, ['source', 'connection', 'id'], def.source.connection.id, 'connection');
   checkId(emit, ['destination', 'connection', 'id'], def.destination.connection.id, 'connection');

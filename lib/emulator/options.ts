@@ -59,18 +59,7 @@ export interface EmulatorOptions {
 }
 
 /** {@link EmulatorOptions} with every default filled in and every value checked. */
-export interface ResolvedOptions {
-  readonly port: number;
-  readonly host: string;
-  readonly dataPath: string;
-  readonly seed: EmulatorSeed;
-  readonly startDelayMs: number;
-  readonly stopDelayMs: number;
-  readonly minuteMs: number;
-  readonly faults: FaultOptions;
-  readonly bodyLimitBytes: number;
-  readonly log: (line: string) => void;
-}
+export type ResolvedOptions = { readonly [K in keyof EmulatorOptions]-?: Exclude<EmulatorOptions[K], undefined> };
 
 /** The default database file, relative to the working directory. */
 export const DEFAULT_DATA_PATH = '.integrateio/emulator.db';

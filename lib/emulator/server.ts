@@ -92,7 +92,6 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     bodyLimit: options.bodyLimitBytes,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     return503OnClosing: false,
-    forceCloseConnections: true,
     clientErrorHandler: (err, socket) => answerClientError(err, socket, log),
     frameworkErrors: (_err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const state = stateOf(request);

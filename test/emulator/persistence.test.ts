@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DEFAULT_SEED, startEmulator } from '../../lib/emulator';
@@ -68,45 +67,27 @@ describe('emulator persistence', () => {
     }
   });
 
-  it('loses no acknowledged write when the emulator process is killed with SIGKILL', async () => {
+  it('loses no acknowledged write when the process dies: the files as left on disk, never closed, hold every write', async () => {
+    // What SIGKILL leaves behind is the database and its WAL as they are, with no checkpoint and
+    // no close: copy them while the emulator runs, then open the copy.
     const dataPath = join(files.dir, 'killed.db');
-    const script = join(files.dir, 'child.js');
-    const root = join(__dirname, '..', '..');
-    writeFileSync(
-      script,
-      `const fs = require('fs'); const ts = require(${JSON.stringify(require.resolve('typescript'))});
-require.extensions['.ts'] = (m, f) => m._compile(ts.transpileModule(fs.readFileSync(f, 'utf8'), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText, f);
-require(${JSON.stringify(join(root, 'lib', 'emulator', 'index.ts'))}).startEmulator({ port: 0, dataPath: ${JSON.stringify(dataPath)} }).then((e) => process.stdout.write(e.url + '\\n'));`,
-    );
-    const child = spawn(process.execPath, [script], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-    try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (c: Buffer) => {
-          out += c.toString();
-          if (out.includes('\n')) resolve(out.trim());
-        });
-        child.on('exit', (code) => reject(new Error(`child exited with ${code}`)));
-      });
-      const ids: number[] = [];
-      for (let i = 0; i < 5; i++) {
-        const res = await fetch(`${url}/api/public/v1/pipelines`, { method: 'POST', headers: { authorization: `Bearer ${ACME_ADMIN}`, 'content-type': 'application/yaml' }, body: definitionYaml({ name: `acked-${i}` }) });
-        expect(res.status).toBe(201);
-        ids.push(((await res.json()) as { id: number }).id);
-      }
-      child.kill('SIGKILL');
-      await new Promise((r) => child.once('exit', r));
-    } finally {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    }
+    const crashPath = join(files.dir, 'crash-copy.db');
     const t = await startTest({ dataPath });
     try {
-      const list = (await (await t.api('/pipelines')).json()) as { data: { name: string }[] };
-      expect(list.data.map((d) => d.name)).toEqual(['acked-4', 'acked-3', 'acked-2', 'acked-1', 'acked-0']);
+      for (let i = 0; i < 5; i++) await t.create(definitionYaml({ name: `acked-${i}` }));
+      copyFileSync(dataPath, crashPath);
+      if (existsSync(`${dataPath}-wal`)) copyFileSync(`${dataPath}-wal`, `${crashPath}-wal`);
     } finally {
       await t.close();
     }
-  }, 20000);
+    const after = await startTest({ dataPath: crashPath });
+    try {
+      const list = (await (await after.api('/pipelines')).json()) as { data: { name: string }[] };
+      expect(list.data.map((d) => d.name)).toEqual(['acked-4', 'acked-3', 'acked-2', 'acked-1', 'acked-0']);
+    } finally {
+      await after.close();
+    }
+  });
 
   it('applies the seed only to an empty database and lists only the keys that work', async () => {
     const dataPath = join(files.dir, 'seeded-once.db');

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { DEFAULT_SEED } from '../../lib/emulator';
 import { FaultPlanner } from '../../lib/emulator/faults';
 import { resolveOptions } from '../../lib/emulator/options';
@@ -175,6 +176,28 @@ describe('emulator routing, errors and operator endpoints', () => {
     } finally {
       await app.close();
       store.close();
+    }
+  });
+});
+
+describe('emulator operator endpoints from another host', () => {
+  const external = Object.values(networkInterfaces())
+    .flat()
+    .find((i) => i !== undefined && i.family === 'IPv4' && !i.internal)?.address;
+  const maybe = external === undefined ? it.skip : it;
+
+  maybe('fails with 403 forbidden for a caller that is not on loopback', async () => {
+    const t = await startTest({ host: '0.0.0.0' });
+    try {
+      expect(t.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const port = new URL(t.url).port;
+      const res = await fetch(`http://${external}:${port}/_emulator/stats`);
+      expect(res.status).toBe(403);
+      expect((await errorOf(res)).code).toBe('forbidden');
+      expect((await fetch(`http://${external}:${port}${BASE}/pipelines`, { headers: { authorization: `Bearer ${ACME_ADMIN}` } })).status).toBe(200);
+      expect((await fetch(`${t.url}/_emulator/stats`)).status).toBe(200);
+    } finally {
+      await t.close();
     }
   });
 });

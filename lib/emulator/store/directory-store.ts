@@ -2,9 +2,13 @@ import type Database from 'better-sqlite3';
 
 /** A stored connection. */
 export interface ConnectionRow {
+  /** The connection id (global). */
   readonly id: number;
+  /** The owning account. */
   readonly accountId: number;
+  /** Whether pipelines read from it or write to it. */
   readonly role: 'source' | 'destination';
+  /** The kind of system, e.g. `postgres`. */
   readonly type: string;
 }
 

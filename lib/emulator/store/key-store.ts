@@ -12,20 +12,29 @@ export interface KeyRow {
   readonly prefix: string;
   /** Whether it may manage keys. */
   readonly admin: boolean;
-  /** Timestamps in ms. */
+  /** When it was created (ms since the epoch). */
   readonly createdAt: number;
+  /** When it stops working, or null for never. */
   readonly expiresAt: number | null;
+  /** When it was revoked, or null while active. */
   readonly revokedAt: number | null;
 }
 
 /** What is needed to store a new key. */
 export interface NewKey {
+  /** The owning account. */
   readonly accountId: number;
+  /** Its human-readable name. */
   readonly name: string;
+  /** The SHA-256 of the secret, in hex. */
   readonly sha256: string;
+  /** `fdk_` and the next 4 characters of the secret. */
   readonly prefix: string;
+  /** Whether it may manage keys. */
   readonly admin: boolean;
+  /** When it is created (ms). */
   readonly createdAt: number;
+  /** When it stops working (ms), or null for never. */
   readonly expiresAt: number | null;
 }
 

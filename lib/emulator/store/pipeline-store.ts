@@ -3,24 +3,35 @@ import type { RuntimeRecord, SyncMinutes, Transition } from '../runtime-state';
 
 /** A stored pipeline. Timestamps in ms since the epoch. */
 export interface PipelineRow extends RuntimeRecord {
+  /** The pipeline id (global across accounts). */
   readonly id: number;
+  /** The owning account. */
   readonly accountId: number;
+  /** The name from the definition. */
   readonly name: string;
   /** The canonical JSON of the definition. */
   readonly definition: string;
   /** The sync frequencies in minutes, copied out of the definition. */
   readonly minutes: SyncMinutes;
+  /** When it was created. */
   readonly createdAt: number;
+  /** When its definition last changed. */
   readonly updatedAt: number;
 }
 
 /** What is needed to store a new pipeline. */
 export interface NewPipeline {
+  /** The owning account. */
   readonly accountId: number;
+  /** The name from the definition. */
   readonly name: string;
+  /** The canonical JSON of the definition. */
   readonly definition: string;
+  /** The sync frequencies in minutes. */
   readonly minutes: SyncMinutes;
+  /** The initial runtime (never started). */
   readonly runtime: RuntimeRecord;
+  /** The creation time, also the first updated_at. */
   readonly now: number;
 }
 

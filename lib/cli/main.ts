@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerDemo } from './commands/demo';
 import { registerEmulator } from './commands/emulator';
 import { registerPipelines } from './commands/pipelines';
 import { registerProvider } from './commands/provider';
@@ -22,6 +23,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerPipelines(program, io);
   registerEmulator(program, io);
   registerProvider(program, io);
+  registerDemo(program, io);
   for (const cmd of program.commands) {
     cmd.exitOverride();
     for (const sub of cmd.commands) sub.exitOverride();
@@ -43,7 +45,9 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     return code;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      // Help asked for (`--help`, `help`) and `--version` exit 0; help shown because a command is
+      // missing (`integrateio pipelines`) comes with exit code 1 from commander: a usage error.
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
       return err.exitCode === 0 ? 0 : EXIT_USAGE;
     }
     return reportError(err, io);

@@ -6,8 +6,10 @@ const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '
 export interface Progress {
   /** Reports the current state after `elapsedMs`. */
   update(state: string, elapsedMs: number): void;
-  /** Ends the progress display with a final line. */
+  /** Ends the progress display with a final line (elsewhere than a terminal, only when it adds a state not yet printed). */
   done(message: string): void;
+  /** Ends the progress display without a final line, so that an error printed next starts on a line of its own. */
+  interrupt(): void;
 }
 
 /**
@@ -18,18 +20,26 @@ export interface Progress {
 export function createProgress(io: CliIo, label: string): Progress {
   let frame = 0;
   let lastState: string | undefined;
+  let drawn = false;
   return {
     update(state, elapsedMs) {
       const seconds = (elapsedMs / 1000).toFixed(1);
       if (io.isTTY) {
         io.err(`\r\x1b[K${FRAMES[frame++ % FRAMES.length]} ${label}: ${state} (${seconds}s)`);
+        drawn = true;
       } else if (state !== lastState) {
         io.err(`${label}: ${state} (${seconds}s)\n`);
       }
       lastState = state;
     },
     done(message) {
-      io.err(io.isTTY ? `\r\x1b[K✔ ${label}: ${message}\n` : `${label}: ${message}\n`);
+      if (io.isTTY) io.err(`\r\x1b[K✔ ${label}: ${message}\n`);
+      else if (message !== lastState) io.err(`${label}: ${message}\n`);
+      drawn = false;
+    },
+    interrupt() {
+      if (io.isTTY && drawn) io.err('\n');
+      drawn = false;
     },
   };
 }

@@ -25,13 +25,23 @@ function withWait(cmd: Command): Command {
   return withCommon(cmd).option('--wait', 'wait until the pipeline reaches the state, showing progress').option('--timeout <seconds>', 'how long --wait waits', '300');
 }
 
-async function waitFor(client: IntegrateioClient, io: CliIo, id: number, target: ObservedState, options: WaitOptions): Promise<PipelineMetadata> {
-  const timeoutMs = parseNumber('--timeout', options.timeout ?? '300') * 1000;
+/** Reads `--timeout` (seconds) as milliseconds; called before any request so that a usage error changes nothing. */
+function waitTimeoutMs(options: WaitOptions): number {
+  return parseNumber('--timeout', options.timeout ?? '300') * 1000;
+}
+
+async function waitFor(client: IntegrateioClient, io: CliIo, id: number, target: ObservedState, timeoutMs: number): Promise<PipelineMetadata> {
   const progress = createProgress(io, `pipeline ${id}`);
-  const result = await client.waitForObservedState(id, target, {
-    timeoutMs,
-    onProgress: (m, elapsed) => progress.update(m.observed_state, elapsed),
-  });
+  let result: PipelineMetadata;
+  try {
+    result = await client.waitForObservedState(id, target, {
+      timeoutMs,
+      onProgress: (m, elapsed) => progress.update(m.observed_state, elapsed),
+    });
+  } catch (err) {
+    progress.interrupt();
+    throw err;
+  }
   progress.done(result.observed_state);
   return result;
 }
@@ -52,10 +62,11 @@ export function registerPipelines(program: Command, io: CliIo): void {
   const pipelines = program.command('pipelines').description('manage pipelines through the API');
 
   withCommon(pipelines.command('list').description('list pipelines, newest first')).action(async (options: CommonOptions) => {
+    const format = outputFormat(options.output);
     const client = makeClient(options, io);
     const all: PipelineMetadata[] = [];
     for await (const p of client.listPipelines({ pageSize: 100 })) all.push(p);
-    printPipelines(io, outputFormat(options.output), all);
+    printPipelines(io, format, all);
   });
 
   withCommon(pipelines.command('get').description("show a pipeline's runtime metadata").argument('<id>')).action(async (id: string, options: CommonOptions) => {
@@ -84,6 +95,7 @@ export function registerPipelines(program: Command, io: CliIo): void {
       .option('--start', 'start the pipeline after applying'),
   ).action(async (options: WaitOptions & { file: string; start?: boolean }) => {
     const format = outputFormat(options.output);
+    const timeoutMs = waitTimeoutMs(options);
     const def = readDefinitionFile(options.file);
     const client = makeClient(options, io);
     const existing = await findByName(client, def.name);
@@ -101,32 +113,37 @@ export function registerPipelines(program: Command, io: CliIo): void {
     }
     if (options.start) {
       meta = await client.startPipeline(meta.id);
-      if (options.wait) meta = await waitFor(client, io, meta.id, 'running', options);
+      if (options.wait) meta = await waitFor(client, io, meta.id, 'running', timeoutMs);
     }
     printResult(io, format, `${action} pipeline ${meta.id} (${meta.name})`, { action, pipeline: meta });
   });
 
   withWait(pipelines.command('start').description('deploy a pipeline').argument('<id>')).action(async (id: string, options: WaitOptions) => {
     const pipelineId = parseId(id);
+    const format = outputFormat(options.output);
+    const timeoutMs = waitTimeoutMs(options);
     const client = makeClient(options, io);
     let meta = await client.startPipeline(pipelineId);
-    if (options.wait) meta = await waitFor(client, io, meta.id, 'running', options);
-    printResult(io, outputFormat(options.output), `pipeline ${meta.id}: ${meta.status}, ${meta.observed_state}`, { pipeline: meta });
+    if (options.wait) meta = await waitFor(client, io, meta.id, 'running', timeoutMs);
+    printResult(io, format, `pipeline ${meta.id}: ${meta.status}, ${meta.observed_state}`, { pipeline: meta });
   });
 
   withWait(pipelines.command('stop').description('stop a pipeline').argument('<id>').option('--force', 'skip the graceful-stop checks')).action(
     async (id: string, options: WaitOptions & { force?: boolean }) => {
       const pipelineId = parseId(id);
+      const format = outputFormat(options.output);
+      const timeoutMs = waitTimeoutMs(options);
       const client = makeClient(options, io);
       let meta = await client.stopPipeline(pipelineId, { force: Boolean(options.force) });
-      if (options.wait) meta = await waitFor(client, io, meta.id, 'stopped', options);
-      printResult(io, outputFormat(options.output), `pipeline ${meta.id}: ${meta.status}, ${meta.observed_state}`, { pipeline: meta });
+      if (options.wait) meta = await waitFor(client, io, meta.id, 'stopped', timeoutMs);
+      printResult(io, format, `pipeline ${meta.id}: ${meta.status}, ${meta.observed_state}`, { pipeline: meta });
     },
   );
 
   withCommon(pipelines.command('archive').description('archive a pipeline (stops it first if deployed)').argument('<id>')).action(async (id: string, options: CommonOptions) => {
     const pipelineId = parseId(id);
+    const format = outputFormat(options.output);
     await makeClient(options, io).archivePipeline(pipelineId);
-    printResult(io, outputFormat(options.output), `archived pipeline ${pipelineId}`, { archived: pipelineId });
+    printResult(io, format, `archived pipeline ${pipelineId}`, { archived: pipelineId });
   });
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { formatIssues, isDefinitionError } from '../../definition';
 import { isApiError } from '../../api';
 import { makeClient } from '../client-factory';
-import { readDefinitionFile } from '../definition-file';
+import { FileReadError, readDefinitionFile } from '../definition-file';
 import { outputFormat, type CliIo } from '../io';
 import { reportError } from '../errors';
 
@@ -32,7 +32,10 @@ export function registerValidate(program: Command, io: CliIo, setExit: (code: nu
           results.push({ file, valid: true, problems: [] });
           if (format === 'human') io.out(`ok: ${file}\n`);
         } catch (err) {
-          if (isDefinitionError(err)) {
+          if (err instanceof FileReadError) {
+            results.push({ file, valid: false, problems: [{ path: '', message: err.message }] });
+            if (format === 'human') io.err(`error: ${err.message}\n`);
+          } else if (isDefinitionError(err)) {
             results.push({ file, valid: false, problems: err.issues.map(({ path, message, line, column }) => ({ path, message, line, column })) });
             if (format === 'human') io.err(`invalid: ${file}\n${formatIssues(err.issues, file).replace(/^/gm, '  ')}\n`);
           } else if (isApiError(err) && (err.status === 400 || err.status === 422)) {

@@ -1,0 +1,54 @@
+/**
+ * The product's main job, `integrateio demo` (what `npm run demo` runs after the build), from a
+ * clean state and then again on the same data: the second run changes nothing.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+jest.setTimeout(300_000);
+
+const BIN = resolve(__dirname, '../../bin/integrateio.js');
+
+function demo(dataDir: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done, reject) => {
+    const env = { ...process.env };
+    delete env.INTEGRATEIO_API_KEY;
+    delete env.INTEGRATEIO_API_URL;
+    const child = spawn(process.execPath, [BIN, 'demo', '--data-dir', dataDir, '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+function pipelineRows(stdout: string): string[] {
+  return stdout.split('\n').filter((line) => /^\d+\s/.test(line));
+}
+
+test('the demo applies the example app on the emulator from a clean state, and a second run changes nothing', async () => {
+  if (!existsSync(resolve(__dirname, '../../dist/examples/app/main.js'))) throw new Error('run `npm run build` first (npm test does)');
+  const dataDir = mkdtempSync(join(tmpdir(), 'integrateio-demo-'));
+
+  const first = await demo(dataDir);
+  expect(first.stderr).not.toMatch(/^error:/m);
+  expect(first.code).toBe(0);
+  expect(first.stderr).toContain('==> Applying stack prod');
+  expect(first.stderr).toMatch(/pipeline \d+ \(orders-prod\): running after/);
+  const rows = pipelineRows(first.stdout);
+  expect(rows).toHaveLength(7);
+  expect(rows.find((r) => r.includes('orders-prod'))).toMatch(/deployed\s+running/);
+  expect(rows.filter((r) => /stopped\s+stopped/.test(r))).toHaveLength(6);
+  expect(existsSync(join(dataDir, 'emulator.db'))).toBe(true);
+  expect(existsSync(join(dataDir, 'terraform.prod.tfstate'))).toBe(true);
+
+  const second = await demo(dataDir);
+  expect(second.code).toBe(0);
+  expect(second.stderr.match(/No changes\./g)).toHaveLength(5);
+  expect(second.stderr).not.toContain('Creating...');
+  expect(pipelineRows(second.stdout).map((r) => r.split(/\s+/).slice(0, 2).join(' '))).toEqual(rows.map((r) => r.split(/\s+/).slice(0, 2).join(' ')));
+});

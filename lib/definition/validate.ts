@@ -37,7 +37,8 @@ function dropNullKeys(value: unknown, path: PathSegment[], found: Findings): unk
     const out: Record<string, unknown> = {};
     for (const [key, v] of Object.entries(value as object)) {
       if (key === '__proto__') found.protoKeys.push([...path, key]);
-      else if (v !== null) out[key] = dropNullKeys(v, [...path, key], found);
+      // A null key stays, as undefined: absent for a known optional field, still reported when unknown.
+      else out[key] = v === null ? undefined : dropNullKeys(v, [...path, key], found);
     }
     return out;
   }

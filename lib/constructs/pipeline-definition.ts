@@ -1,0 +1,302 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TerraformStack } from 'cdktf';
+import { Construct, type IConstruct } from 'constructs';
+import {
+  formatIssue,
+  isDefinitionError,
+  readDefinitionText,
+  tryParseDefinition,
+  type DefinitionFormat,
+  type DefinitionIssue,
+  type PipelineDefinition as PipelineDefinitionDocument,
+} from '../definition';
+import { appendTo, cloneDocument, deriveDocument, documentFromProps, hookDocument, tableDocument, transformationDocument } from './build-document';
+import { checkDocument, isPlainObject } from './check-document';
+import type { DerivedPipelineDefinitionProps, HookProps, PipelineDefinitionProps, TableProps, TransformationProps } from './pipeline-definition-props';
+
+export type { PipelineDefinitionDocument };
+
+const IS_PIPELINE_DEFINITION = Symbol.for('integrateio.PipelineDefinition');
+
+/**
+ * A problem with a definition: a {@link DefinitionIssue} (kind, code, field path, message, and
+ * line and column when it was found in a file) and the file it is in, if any.
+ */
+export interface DefinitionProblem extends DefinitionIssue {
+  /** The file the problem is in (as given to `fromFile`, relative to the working directory). */
+  readonly source?: string;
+}
+
+/** Options of {@link PipelineDefinition.fromFile}. */
+export interface PipelineDefinitionFileOptions {
+  /**
+   * The format of the file.
+   *
+   * @default 'auto' - JSON when the text starts with `{`, YAML otherwise
+   */
+  readonly format?: DefinitionFormat;
+}
+
+/** Where a definition's document comes from (internal). */
+type DocumentOrigin =
+  | { readonly kind: 'document'; readonly document: unknown }
+  | { readonly kind: 'file'; readonly document: unknown; readonly source: string; readonly readIssues: readonly DefinitionIssue[]; readonly located: ReadonlyMap<string, DefinitionIssue> }
+  | { readonly kind: 'derived'; readonly base: PipelineDefinition; readonly overrides: DerivedPipelineDefinitionProps };
+
+/**
+ * Where a definition's document comes from: the constructor's last argument when called by the
+ * static factories and `derive`.
+ *
+ * @internal
+ */
+export class Origin {
+  constructor(readonly value: DocumentOrigin) {}
+}
+
+function issueKey(issue: DefinitionIssue): string {
+  return `${issue.code}\u0000${issue.path}\u0000${issue.message}`;
+}
+
+function stackOf(construct: IConstruct): TerraformStack | undefined {
+  return [...construct.node.scopes].reverse().find((scope): scope is TerraformStack => TerraformStack.isStack(scope));
+}
+
+function displayPath(file: string): string {
+  const absolute = path.resolve(file);
+  const relative = path.relative(process.cwd(), absolute);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : absolute;
+}
+
+/**
+ * A pipeline definition document, version 1: what a {@link Pipeline} creates. Written in code
+ * (props), read from a YAML or JSON file ({@link PipelineDefinition.fromFile}), or derived from
+ * another definition with per-environment changes ({@link PipelineDefinition.derive}).
+ *
+ * The definition is a plain construct: it synthesizes nothing by itself. It is validated offline
+ * when its stack is synthesized, with the same rules as the API, the CLI and the provider: every
+ * problem is collected and reported once, naming this construct's path, the field (e.g.
+ * `tables[1].columns`), the value and the fix. Values that are unresolved tokens (Terraform
+ * variables, other resources' attributes) are skipped.
+ *
+ * A definition created outside any stack (directly under the `App`, to be shared by several
+ * stacks) is checked by the definitions derived from it and the pipelines that use it.
+ *
+ * @example
+ * const orders = new PipelineDefinition(this, 'Orders', {
+ *   name: 'orders-to-snowflake',
+ *   sourceConnectionId: 42,
+ *   destinationConnectionId: 17,
+ *   frequency: 5,
+ *   tables: [{ name: 'public.orders' }, { name: 'public.customers', excludeColumns: ['ssn'] }],
+ * });
+ * new Pipeline(this, 'OrdersPipeline', { definition: orders });
+ */
+export class PipelineDefinition extends Construct {
+  /**
+   * Reads a definition from a YAML or JSON file, now (at construction). Problems in the file,
+   * including a file that cannot be read, are reported at synth like any other, with the file
+   * name, line and column.
+   *
+   * @param filePath the file; a relative path starts at the working directory (where `cdktf`
+   *   runs), so prefer `path.join(__dirname, 'orders.yaml')`.
+   * @example
+   * const orders = PipelineDefinition.fromFile(this, 'Orders', path.join(__dirname, 'orders.yaml'));
+   */
+  static fromFile(scope: Construct, id: string, filePath: string, options: PipelineDefinitionFileOptions = {}): PipelineDefinition {
+    const source = displayPath(filePath);
+    let text: string | undefined;
+    let readIssues: DefinitionIssue[] = [];
+    try {
+      text = fs.readFileSync(filePath, 'utf8');
+    } catch (err) {
+      const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : `the file cannot be read (${(err as Error).message})`;
+      readIssues = [{ kind: 'syntax', code: 'unreadable_file', path: '', message: `${reason}: check the path; relative paths start at the working directory, so prefer path.join(__dirname, …)` }];
+    }
+    let document: unknown;
+    const located = new Map<string, DefinitionIssue>();
+    if (text !== undefined) {
+      const parseOptions = { format: options.format, source };
+      try {
+        document = readDefinitionText(text, parseOptions);
+        const parsed = tryParseDefinition(text, parseOptions);
+        if (!parsed.ok) for (const issue of parsed.issues) located.set(`${issue.code}\u0000${issue.path}`, issue);
+      } catch (err) {
+        if (!isDefinitionError(err)) throw err;
+        readIssues = [...err.issues];
+      }
+    }
+    return new PipelineDefinition(scope, id, new Origin({ kind: 'file', document, source, readIssues, located }));
+  }
+
+  /**
+   * A definition from a document already in memory, in the document's own (snake_case) form,
+   * e.g. one read by other code or produced by `parseDefinition`.
+   *
+   * @example
+   * const orders = PipelineDefinition.fromDocument(this, 'Orders', parseDefinition(text));
+   */
+  static fromDocument(scope: Construct, id: string, document: PipelineDefinitionDocument): PipelineDefinition {
+    return new PipelineDefinition(scope, id, new Origin({ kind: 'document', document: cloneDocument(document) }));
+  }
+
+  /** True when `x` is a {@link PipelineDefinition} (also across copies of this library). */
+  static isPipelineDefinition(x: unknown): x is PipelineDefinition {
+    return x !== null && typeof x === 'object' && IS_PIPELINE_DEFINITION in x;
+  }
+
+  /**
+   * The definition this one is derived from.
+   *
+   * @default - none: the definition is written in code or read from a file
+   */
+  readonly base?: PipelineDefinition;
+
+  /**
+   * The file the definition was read from, as shown in messages.
+   *
+   * @default - none: not read from a file
+   */
+  readonly sourceFile?: string;
+
+  private readonly origin: DocumentOrigin;
+  private readonly addedTables: TableProps[] = [];
+  private readonly addedTransformations: TransformationProps[] = [];
+  private readonly addedHooks: HookProps[] = [];
+
+  /**
+   * Defines a pipeline definition in code.
+   *
+   * @param scope where to define it: a stack, or the App to share it between stacks.
+   * @param id the construct id.
+   * @param props the document's fields.
+   */
+  constructor(scope: Construct, id: string, props: PipelineDefinitionProps);
+  /** @internal */
+  constructor(scope: Construct, id: string, origin: Origin);
+  constructor(scope: Construct, id: string, props: PipelineDefinitionProps | Origin) {
+    super(scope, id);
+    Object.defineProperty(this, IS_PIPELINE_DEFINITION, { value: true });
+    this.origin = props instanceof Origin ? props.value : { kind: 'document', document: documentFromProps(props) };
+    if (this.origin.kind === 'derived') this.base = this.origin.base;
+    if (this.origin.kind === 'file') this.sourceFile = this.origin.source;
+    this.node.addValidation({ validate: () => this.validationMessages() });
+  }
+
+  /**
+   * A new definition, in `scope`, that is this one with per-environment changes: the basis of
+   * promotion from dev to staging to prod. The document is not copied: the derived definition
+   * reads this one whenever it is resolved, so tables added here later appear there too.
+   *
+   * Removing a table removes the transformations on it as well.
+   *
+   * @param scope where to define it, usually the environment's stack.
+   * @param id the construct id.
+   * @param props what changes.
+   * @example
+   * const dev = orders.derive(devStack, 'Orders', { sourceConnectionId: 43, destinationConnectionId: 18, frequency: 60, nameSuffix: '-dev' });
+   */
+  derive(scope: Construct, id: string, props: DerivedPipelineDefinitionProps = {}): PipelineDefinition {
+    return new PipelineDefinition(scope, id, new Origin({ kind: 'derived', base: this, overrides: props }));
+  }
+
+  /** Appends a table to replicate. */
+  addTable(table: TableProps): void {
+    this.addedTables.push(table);
+  }
+
+  /** Appends a transformation. */
+  addTransformation(transformation: TransformationProps): void {
+    this.addedTransformations.push(transformation);
+  }
+
+  /** Attaches a notification hook. */
+  addHook(hook: HookProps): void {
+    this.addedHooks.push(hook);
+  }
+
+  /**
+   * The document as it stands now (a copy): the base or file or props, then the overrides, then
+   * the tables, transformations and hooks added with the `add*` methods. It is not validated:
+   * it may break the rules until the problems reported at synth are fixed, and it may hold tokens.
+   */
+  get document(): PipelineDefinitionDocument {
+    return this.resolveDocument().document as PipelineDefinitionDocument;
+  }
+
+  /**
+   * Every problem of the document as it stands now, values that are tokens skipped. A derived
+   * definition lists its base's problems too (those are what it inherits).
+   */
+  listProblems(): DefinitionProblem[] {
+    const origin = this.origin;
+    if (origin.kind === 'file' && origin.readIssues.length > 0) return origin.readIssues.map((issue) => ({ ...issue, source: origin.source }));
+    if (origin.kind === 'derived') {
+      // A base that could not be read has no document to derive from: its problems are the only ones.
+      const unreadable = origin.base.listProblems().filter((p) => p.kind === 'syntax');
+      if (unreadable.length > 0) return unreadable;
+    }
+    const { document, issues } = this.resolveDocument();
+    const problems: DefinitionProblem[] = [...issues, ...checkDocument(document)];
+    if (origin.kind === 'file') {
+      return problems.map((issue) => {
+        const found = origin.located.get(`${issue.code}\u0000${issue.path}`);
+        // Problems found in the file's own text get its name, line and column; the others come
+        // from tables, transformations or hooks added in code.
+        return found ? { ...issue, line: found.line, column: found.column, source: origin.source } : issue;
+      });
+    }
+    if (origin.kind === 'derived') {
+      const inherited = new Map(origin.base.listProblems().map((p) => [issueKey(p), p]));
+      return problems.map((issue) => {
+        const from = inherited.get(issueKey(issue));
+        return from ? { ...issue, line: from.line, column: from.column, source: from.source } : issue;
+      });
+    }
+    return problems;
+  }
+
+  /** The document and the problems found while building it (derive overrides). */
+  private resolveDocument(): { document: unknown; issues: DefinitionIssue[] } {
+    const origin = this.origin;
+    let document: unknown;
+    let issues: DefinitionIssue[] = [];
+    if (origin.kind === 'derived') {
+      const derived = deriveDocument(origin.base.document, origin.overrides, origin.base.node.path);
+      document = derived.document;
+      issues = derived.issues;
+    } else {
+      document = cloneDocument(origin.document);
+    }
+    if (isPlainObject(document)) {
+      appendTo(document, 'tables', this.addedTables.map(tableDocument));
+      appendTo(document, 'transformations', this.addedTransformations.map(transformationDocument));
+      appendTo(document, 'hooks', this.addedHooks.map(hookDocument));
+    }
+    return { document, issues };
+  }
+
+  /**
+   * The messages of this construct's validation: its problems, less those its base reports
+   * itself (when the base is validated in the same stack).
+   */
+  private validationMessages(): string[] {
+    let problems = this.listProblems();
+    const base = this.base;
+    if (base && stackOf(base) !== undefined && stackOf(base) === stackOf(this)) {
+      const reported = new Set(base.listProblems().map(issueKey));
+      problems = problems.filter((p) => !reported.has(issueKey(p)));
+    }
+    return problems.map(formatProblem);
+  }
+}
+
+/** Renders a problem as `file:line:column: field: message` (the parts that are known). */
+export function formatProblem(problem: DefinitionProblem): string {
+  return formatIssue(problem, problem.source);
+}
+
+/** The stack a construct is in, if any (internal helper shared with {@link Pipeline}). */
+export function findStack(construct: IConstruct): TerraformStack | undefined {
+  return stackOf(construct);
+}

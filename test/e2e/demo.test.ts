@@ -3,9 +3,12 @@
  * clean state and then again on the same data: the second run changes nothing.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { IntegrateioClient } from '../../lib/api';
+import { startEmulator } from '../../lib/emulator';
+import { TerraformWorkspace } from '../support/terraform';
 
 jest.setTimeout(300_000);
 
@@ -51,4 +54,21 @@ test('the demo applies the example app on the emulator from a clean state, and a
   expect(second.stderr.match(/No changes\./g)).toHaveLength(5);
   expect(second.stderr).not.toContain('Creating...');
   expect(pipelineRows(second.stdout).map((r) => r.split(/\s+/).slice(0, 2).join(' '))).toEqual(rows.map((r) => r.split(/\s+/).slice(0, 2).join(' ')));
+
+  // Every synthesized stack also destroys cleanly with plain terraform, on the demo's own data.
+  const emulator = await startEmulator({ port: 0, dataPath: join(dataDir, 'emulator.db'), startDelayMs: 100, stopDelayMs: 100 });
+  try {
+    const key = emulator.keys.find((k) => k.admin && k.account === 'acme')!.value;
+    const stacksDir = join(dataDir, 'cdktf.out', 'stacks');
+    for (const stack of readdirSync(stacksDir)) {
+      const tf = new TerraformWorkspace({ apiUrl: emulator.url, apiKey: key, dir: join(stacksDir, stack) });
+      await tf.ok(['destroy', '-auto-approve', '-no-color']);
+    }
+    const client = new IntegrateioClient({ baseUrl: emulator.url, apiKey: key, env: {} });
+    const left: number[] = [];
+    for await (const p of client.listPipelines()) left.push(p.id);
+    expect(left).toEqual([]);
+  } finally {
+    await emulator.close();
+  }
 });

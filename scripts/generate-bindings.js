@@ -111,7 +111,10 @@ function normalizeSchema(schema) {
     const found = Object.keys(schema?.provider_schemas ?? {}).join(', ') || 'none';
     throw new Error(`the schema has no ${PROVIDER_ADDRESS} provider (found: ${found})`);
   }
-  return sortKeys({ format_version: schema.format_version, provider_schemas: { [PROVIDER_ADDRESS]: provider } });
+  // provider_versions makes the bindings pin the provider's version in required_providers, which
+  // cdktf-cli requires (`cdktf deploy` rejects a required provider without a version).
+  const version = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
+  return sortKeys({ format_version: schema.format_version, provider_schemas: { [PROVIDER_ADDRESS]: provider }, provider_versions: { [PROVIDER_ADDRESS]: version } });
 }
 
 /**

@@ -48,12 +48,13 @@ async function waitFor(client: IntegrateioClient, io: CliIo, id: number, target:
 
 /**
  * Finds the one live pipeline with this name, if any.
- * @throws UsageError when several pipelines share the name (apply cannot tell which to update).
+ * @throws Error when several pipelines share the name (apply cannot tell which to update): a
+ * failure of the account's state, not of how the command was called, so exit 1, not 2.
  */
 async function findByName(client: IntegrateioClient, name: string): Promise<PipelineMetadata | undefined> {
   const matches: PipelineMetadata[] = [];
   for await (const p of client.listPipelines({ pageSize: 100 })) if (p.name === name) matches.push(p);
-  if (matches.length > 1) throw new UsageError(`${matches.length} pipelines are named "${name}" (ids ${matches.map((m) => m.id).join(', ')}): rename them so that apply can tell which to update`);
+  if (matches.length > 1) throw new Error(`${matches.length} pipelines are named "${name}" (ids ${matches.map((m) => m.id).join(', ')}): rename them so that apply can tell which to update`);
   return matches[0];
 }
 

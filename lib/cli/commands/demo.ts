@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { parseNumber } from '../arguments';
-import { runDemo } from '../demo/demo';
 import type { CliIo } from '../io';
 
 /** `integrateio demo`: the whole product end to end on the embedded emulator. */
@@ -12,6 +11,7 @@ export function registerDemo(program: Command, io: CliIo): void {
     .option('--port <port>', 'emulator port (a free one when taken)', '8787')
     .option('--serve', 'keep the emulator running afterwards, until Ctrl-C')
     .action(async (options: { dataDir?: string; port: string; serve?: boolean }) => {
+      const { runDemo } = await import('../demo/demo');
       await runDemo(io, { dataDir: options.dataDir, port: parseNumber('--port', options.port, 65535), serve: options.serve });
     });
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { faultsFromEnv, loadSeedFile, startEmulator, type FaultOptions } from '../../emulator';
+import type { FaultOptions } from '../../emulator';
 import { parseNumber } from '../arguments';
 import type { CliIo } from '../io';
 
@@ -21,7 +21,7 @@ interface EmulatorCommandOptions {
   faultSeed?: string;
 }
 
-function faultOptions(options: EmulatorCommandOptions, io: CliIo): FaultOptions {
+function faultOptions(options: EmulatorCommandOptions, io: CliIo, faultsFromEnv: (env: NodeJS.ProcessEnv) => FaultOptions): FaultOptions {
   const faults: { -readonly [K in keyof FaultOptions]: FaultOptions[K] } = { ...faultsFromEnv(io.env) };
   const rate = (name: string, value: string | undefined) => (value === undefined ? undefined : parseNumber(name, value, 1));
   faults.rate429 = rate('--fault-429', options.fault429) ?? faults.rate429;
@@ -55,6 +55,8 @@ export function registerEmulator(program: Command, io: CliIo): void {
     .option('--slow-ms <ms>', 'delay of a slow answer')
     .option('--fault-seed <n>', 'seed of the fault generator, for repeatable runs')
     .action(async (options: EmulatorCommandOptions) => {
+      // Loaded here, not at the top: the other commands do not pay for the server and SQLite.
+      const { faultsFromEnv, loadSeedFile, startEmulator } = await import('../../emulator');
       const port = parseNumber('--port', options.port, 65535);
       const optionalMs = (name: string, v?: string) => (v === undefined ? undefined : parseNumber(name, v));
       const emulator = await startEmulator({
@@ -65,7 +67,7 @@ export function registerEmulator(program: Command, io: CliIo): void {
         startDelayMs: optionalMs('--start-delay-ms', options.startDelayMs),
         stopDelayMs: optionalMs('--stop-delay-ms', options.stopDelayMs),
         minuteMs: optionalMs('--minute-ms', options.minuteMs),
-        faults: faultOptions(options, io),
+        faults: faultOptions(options, io, faultsFromEnv),
         log: options.quiet ? undefined : (line) => io.err(`${line}\n`),
       });
       io.out(`Emulator listening on ${emulator.url}\n`);

@@ -94,6 +94,18 @@ describe('planning (framework default rules)', () => {
     expect(isUnknown(seen[0].id)).toBe(true);
     expect((plan.planned as ObjectValue).mode).toBe('from-modify-plan');
   });
+
+  test('adds the replacement paths modifyPlan reports to those of the plan modifiers', async () => {
+    const resource = widgetResource();
+    resource.modifyPlan = async ({ planned, prior, requiresReplace }) => {
+      if (prior && prior.name !== planned.name) requiresReplace(['name']);
+      return planned;
+    };
+    const s = await server(resource);
+    const prior = await created(s, widgetConfig({ region: 'eu' }));
+    const plan = await s.planResourceChange('test_widget', { prior, config: widgetConfig({ region: 'us', name: 'other' }) });
+    expect(plan.requiresReplace).toEqual([['region'], ['name']]);
+  });
 });
 
 describe('applying', () => {

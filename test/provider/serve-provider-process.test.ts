@@ -2,13 +2,13 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
-import { createSelfSignedCertificate, MAGIC_COOKIE_VALUE } from '../../lib/provider/protocol';
+import { createSelfSignedCertificate, encodeMsgpackValue, MAGIC_COOKIE_VALUE } from '../../lib/provider/protocol';
 import { requireCompiledProvider, ROOT, TESTTHING_ENTRY } from './compiled-provider';
 
 type Client = grpc.Client & Record<string, (req: object, cb: (err: grpc.ServiceError | null, res: Record<string, unknown>) => void) => void>;
 const protocolDir = path.join(ROOT, 'lib/provider/protocol');
 const packages = grpc.loadPackageDefinition(
-  loadSync([path.join(protocolDir, 'tfplugin6.proto'), path.join(protocolDir, 'go-plugin.proto')], { keepCase: true }),
+  loadSync([path.join(protocolDir, 'tfplugin6.proto'), path.join(protocolDir, 'go-plugin.proto')], { keepCase: true, defaults: true }),
 ) as unknown as Record<string, Record<string, new (address: string, credentials: grpc.ChannelCredentials, options?: object) => Client>>;
 const clientCert = createSelfSignedCertificate({ extendedKeyUsage: ['clientAuth'] });
 const tlsOptions = { 'grpc.ssl_target_name_override': 'localhost', 'grpc.default_authority': 'localhost' };
@@ -21,8 +21,12 @@ interface Launched {
   exited: Promise<number | null>;
 }
 
+/** Every provider process started, killed after each test whatever its outcome. */
+const children: ChildProcessWithoutNullStreams[] = [];
+
 function launch(env: NodeJS.ProcessEnv): Promise<Launched> {
   const child = spawn(process.execPath, [TESTTHING_ENTRY], { env: { PATH: process.env.PATH, ...env } });
+  children.push(child);
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -44,6 +48,9 @@ const pluginEnv = { TF_PLUGIN_MAGIC_COOKIE: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_
 
 describe('the provider process', () => {
   beforeAll(requireCompiledProvider);
+  afterEach(() => {
+    for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
 
   test('fails to start by hand (no magic cookie) with a helpful message on stderr and nothing on stdout', async () => {
     const child = spawn(process.execPath, [TESTTHING_ENTRY], { env: { PATH: process.env.PATH } });
@@ -66,6 +73,12 @@ describe('the provider process', () => {
     const provider = new packages.tfplugin6.Provider(address, creds, tlsOptions);
     const schema = await call(provider, 'GetProviderSchema');
     expect(Object.keys(schema.resource_schemas as object)).toEqual(['integrateio_testthing']);
+    const configured = await new Promise<Record<string, unknown>>((resolve, reject) =>
+      provider.ConfigureProvider({ config: { msgpack: encodeMsgpackValue({ directory: ROOT }, { object: { directory: 'string' } }) } }, (err, res) =>
+        err ? reject(err) : resolve(res),
+      ),
+    );
+    expect(configured.diagnostics).toEqual([]);
     const controller = new packages.plugin.GRPCController(address, creds, tlsOptions);
     const started = Date.now();
     await call(controller, 'Shutdown');
@@ -76,6 +89,7 @@ describe('the provider process', () => {
     expect(p.stdout()).toBe(`${p.line}\n`);
     const logLines = p.stderr().trim().split('\n');
     expect(logLines.map((l) => JSON.parse(l)['@level'])).toContain('debug');
+    expect(logLines.map((l) => JSON.parse(l))).toContainEqual(expect.objectContaining({ '@level': 'info', '@message': `configuring with directory ${ROOT}` }));
   });
 
   test('serves plain HTTP/2 with an empty certificate field when Terraform disables TLS', async () => {

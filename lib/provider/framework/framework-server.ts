@@ -254,7 +254,11 @@ export class FrameworkServer<P = unknown> {
     if (modifyPlan) {
       const current: ObjectValue = planned;
       const modified = await this.guard(diags, `planning ${typeName}`, () =>
-        modifyPlan.call(resource, { config, prior, planned: current, providerData: this.data() }, diags),
+        modifyPlan.call(
+          resource,
+          { config, prior, planned: current, providerData: this.data(), requiresReplace: (path: AttributePath) => void requiresReplace.push(path) },
+          diags,
+        ),
       );
       if (modified) planned = this.conformState(resource.schema, modified, diags, `planning ${typeName}`);
     }
@@ -286,7 +290,7 @@ export class FrameworkServer<P = unknown> {
     const cfg = config ?? planned;
     if (prior === null) {
       const created = await this.guard(diags, `creating ${typeName}`, () => resource.create({ config: cfg, planned, providerData }, diags));
-      if (created === undefined) return { state: null, diagnostics: diags.all() };
+      if (created === undefined || created === null) return { state: null, diagnostics: diags.all() };
       return { state: this.finishState(resource.schema, { ...planned, ...created }, diags, `creating ${typeName}`), diagnostics: diags.all() };
     }
     const updated = await this.guard(diags, `updating ${typeName}`, () => resource.update({ config: cfg, planned, prior, providerData }, diags));

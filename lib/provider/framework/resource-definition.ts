@@ -1,3 +1,4 @@
+import type { AttributePath } from './attribute-path';
 import type { Diagnostics } from './diagnostics';
 import type { Schema } from './schema';
 import type { ObjectValue } from './value';
@@ -24,18 +25,31 @@ export interface ResourceDefinition<P = unknown> {
   /**
    * Adjusts a create or update plan after the framework's default planning (configuration with
    * computed nulls set to unknown, then attribute plan modifiers). Not called on destroy.
+   * Call `requiresReplace(path)` when a change at `path` can only be made by replacing the resource.
    * @returns The plan to use.
    */
   modifyPlan?(
-    request: { config: ObjectValue; prior: ObjectValue | null; planned: ObjectValue; providerData: P },
+    request: {
+      config: ObjectValue;
+      prior: ObjectValue | null;
+      planned: ObjectValue;
+      providerData: P;
+      requiresReplace: (path: AttributePath) => void;
+    },
     diags: Diagnostics,
   ): Promise<ObjectValue>;
   /**
    * Creates the resource. Return the new state; attributes left out keep their planned value, and
-   * every attribute planned unknown must be given a known value.
+   * every attribute planned unknown must be given a known value. Return null, with an error
+   * diagnostic, when nothing was created: Terraform then records nothing.
    */
-  create(request: { config: ObjectValue; planned: ObjectValue; providerData: P }, diags: Diagnostics): Promise<ObjectValue>;
-  /** Reads the resource. Return null when it no longer exists (Terraform then plans a create). */
+  create(request: { config: ObjectValue; planned: ObjectValue; providerData: P }, diags: Diagnostics): Promise<ObjectValue | null>;
+  /**
+   * Reads the resource. Return null when it no longer exists (Terraform then plans a create).
+   * Attributes left out of the result keep their value from `state` (for values the remote never
+   * returns, such as secrets); return null for an attribute that is absent remotely, so that
+   * Terraform sees the drift.
+   */
   read(request: { state: ObjectValue; providerData: P }, diags: Diagnostics): Promise<ObjectValue | null>;
   /** Updates the resource in place. Return the new state, as for `create`. */
   update(

@@ -62,13 +62,13 @@ export const pipelineResource = {
   async create({ planned, providerData }, diags) {
     const client = requireClient(providerData, diags);
     const doc = definitionDocument(planned.definition, diags);
-    if (!client || !doc) return planned;
+    if (!client || !doc) return null;
     let meta: PipelineMetadata;
     try {
       meta = await client.createPipeline(doc);
     } catch (err) {
       diags.add(apiErrorToDiagnostic(err, 'Creating the pipeline'));
-      return planned;
+      return null;
     }
     if (planned.running === true) {
       try {

@@ -38,9 +38,11 @@ async function validateRemotely(data: PipelineProviderData, prior: ObjectValue |
 }
 
 /**
- * The `integrateio_pipeline` resource: create → POST, a changed definition → PUT in place, `running`
- * → start/stop with waits, destroy → archive, a 404 on read → gone from state, import by id. Plans
- * are checked locally and by the API's validate endpoint.
+ * The `integrateio_pipeline` resource: create → POST (or the adoption of a live pipeline with the
+ * same name and definition that no other resource of the run took, see `pipeline-adoption.ts`),
+ * a changed definition → PUT in place, `running` → start/stop with waits, destroy → archive, a 404
+ * on read → gone from state, import by id. Plans are checked locally and by the API's validate
+ * endpoint.
  */
 export const pipelineResource = {
   typeName: 'integrateio_pipeline',
@@ -65,16 +67,23 @@ export const pipelineResource = {
     if (!client || !doc) return null;
     let meta: PipelineMetadata;
     try {
-      meta = await client.createPipeline(doc);
+      const adopted = await providerData.adoption?.adopt(doc);
+      if (adopted) {
+        diags.addWarning(
+          'Adopted Existing Pipeline',
+          `Pipeline ${adopted.id} named "${doc.name}" already existed with exactly this definition, so it is now managed here instead of being created twice (it was most likely created by an earlier apply that was interrupted before it could record it). If another configuration manages it, remove it from this one with terraform state rm and give the pipelines different names.`,
+        );
+      }
+      meta = adopted ?? (await client.createPipeline(doc));
     } catch (err) {
       diags.add(apiErrorToDiagnostic(err, 'Creating the pipeline'));
       return null;
     }
-    if (planned.running === true) {
+    if (planned.running === true || (planned.running === false && meta.status === 'deployed')) {
       try {
-        meta = await converge(client, meta.id, true, planned);
+        meta = await converge(client, meta.id, planned.running === true, planned);
       } catch (err) {
-        diags.add(apiErrorToDiagnostic(err, `Starting pipeline ${meta.id}`));
+        diags.add(apiErrorToDiagnostic(err, `${planned.running === true ? 'Starting' : 'Stopping'} pipeline ${meta.id}`));
       }
     }
     return stateAfterApply(planned, meta);
@@ -116,8 +125,13 @@ export const pipelineResource = {
   async delete({ prior, providerData }, diags) {
     const client = requireClient(providerData, diags);
     if (!client) return;
+    const id = pipelineId(prior);
+    if (providerData.adoption?.beginArchive(id) === false) {
+      diags.addWarning('Pipeline Kept', `Pipeline ${id} was not archived: another integrateio_pipeline resource with the same name and definition took it over in this apply (a resource renamed without a moved block).`);
+      return;
+    }
     try {
-      await client.archivePipeline(pipelineId(prior));
+      await client.archivePipeline(id);
     } catch (err) {
       if (isApiError(err) && err.status === 404) return;
       diags.add(apiErrorToDiagnostic(err, `Archiving pipeline ${prior.id as string}`));

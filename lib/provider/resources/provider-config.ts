@@ -1,10 +1,13 @@
 import { IntegrateioClient, redactSecrets } from '../../api';
 import { intAtLeast, isUnknown, type Diagnostics, type ObjectValue, type Schema } from '../framework';
+import { PipelineAdoption } from './pipeline-adoption';
 
 /** What the provider's configuration hands to every resource and data source. */
 export interface PipelineProviderData {
   /** The API client, or undefined while the configuration still has unknown values. */
   readonly client?: IntegrateioClient;
+  /** Adoption of existing identical pipelines by creates of this run (see {@link PipelineAdoption}); present with the client. */
+  readonly adoption?: PipelineAdoption;
   /** Skip the API's validate endpoint during plan (local checks still run). */
   readonly skipRemoteValidation: boolean;
 }
@@ -55,7 +58,7 @@ export async function configureProvider(config: ObjectValue, diags: Diagnostics,
       retry: retries === undefined ? undefined : { maxAttempts: retries + 1 },
       userAgent: 'terraform-provider-integrateio',
     });
-    return { client, skipRemoteValidation };
+    return { client, adoption: new PipelineAdoption(client), skipRemoteValidation };
   } catch (err) {
     diags.addError('Invalid Provider Configuration', redactSecrets(err instanceof Error ? err.message : String(err)));
     return { skipRemoteValidation };

@@ -20,6 +20,17 @@ describe('installing the provider into a filesystem mirror', () => {
     expect(run.stderr).toContain('Terraform starts it');
   });
 
+  test('bundles the entry into one file next to the wrapper when asked, and the bundle runs', () => {
+    requireCompiledProvider();
+    const executable = installProvider({ pluginsDir: tmp, version: '2.0.0', entry: TESTTHING_ENTRY, bundle: true });
+    const bundle = path.join(path.dirname(executable), 'provider.bundle.js');
+    expect(fs.readFileSync(executable, 'utf8')).toContain(`exec '${process.execPath}' '${bundle}' "$@"`);
+    expect(fs.readFileSync(bundle, 'utf8')).toContain('TF_PLUGIN_MAGIC_COOKIE');
+    const run = spawnSync(executable, { env: { PATH: process.env.PATH }, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('Terraform starts it');
+  });
+
   test('uses the package version by default', () => {
     const version = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
     expect(packageVersion()).toBe(version);

@@ -84,7 +84,8 @@ describe('integrateio_testthing through the real terraform binary', () => {
     requireCompiledProvider();
     fs.mkdirSync(work, { recursive: true });
     fs.mkdirSync(data, { recursive: true });
-    installProvider({ pluginsDir: mirror, version: '0.0.1', entry: TESTTHING_ENTRY });
+    // Bundled, as a user installation can be: the lifecycle below also proves the bundle works.
+    installProvider({ pluginsDir: mirror, version: '0.0.1', entry: TESTTHING_ENTRY, bundle: true });
     writeCliConfig({ path: cliConfig, mirrorDir: mirror });
     fs.writeFileSync(path.join(work, 'spec.yaml'), 'title: Nightly\nsteps:\n  - name: extract\n    retries: 2\n  - name: load\n    options:\n      mode: upsert\n');
     writeConfig({ name: 'alpha' });

@@ -1,5 +1,7 @@
-import { isApiError, redactSecrets } from '../../api';
-import { parsePath, type DefinitionIssue } from '../../definition';
+import { isApiError } from '../../api/errors';
+import { redactSecrets } from '../../api/redact';
+import type { DefinitionIssue } from '../../definition/issues';
+import { parsePath } from '../../definition/path';
 import { errorDiagnostic, type AttributePath, type AttributePathStep, type AttributeSchema, type Diagnostic } from '../framework';
 import { definitionAttributes } from './definition-schema';
 

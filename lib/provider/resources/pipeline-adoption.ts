@@ -1,5 +1,7 @@
-import { isApiError, type IntegrateioClient, type PipelineMetadata } from '../../api';
-import { definitionsEqual, type PipelineDefinition } from '../../definition';
+import type { IntegrateioClient, PipelineMetadata } from '../../api';
+import { isApiError } from '../../api/errors';
+import type { PipelineDefinition } from '../../definition';
+import { definitionLibrary } from './lazy-libraries';
 
 /**
  * Keeps a create from duplicating a pipeline that already exists with the same name and the same
@@ -50,7 +52,7 @@ export class PipelineAdoption {
     for (const id of candidates) {
       if (!this.#free(id)) continue;
       try {
-        if (!definitionsEqual(await this.#client.getDefinition(id), doc) || !this.#free(id)) continue;
+        if (!definitionLibrary().definitionsEqual(await this.#client.getDefinition(id), doc) || !this.#free(id)) continue;
         this.#adopted.add(id);
         return await this.#client.getPipeline(id);
       } catch (err) {

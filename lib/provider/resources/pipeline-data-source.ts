@@ -1,10 +1,10 @@
-import { toCanonicalYaml } from '../../definition';
 import { stringMatches, type DataSourceDefinition, type Schema } from '../framework';
 import { definitionAttributes } from './definition-schema';
 import { documentToValue } from './definition-value';
 import { apiErrorToDiagnostic } from './diagnostics';
 import { requireClient, type PipelineProviderData } from './provider-config';
 import { metadataAttributes } from './pipeline-state';
+import { definitionLibrary } from './lazy-libraries';
 
 /** Computed metadata attributes shared by both data sources. */
 export const metadataSchemaAttributes: Schema['attributes'] = {
@@ -37,7 +37,7 @@ export const pipelineDataSource = {
     const id = Number(config.id);
     try {
       const [meta, doc] = await Promise.all([client.getPipeline(id), client.getDefinition(id)]);
-      return { ...config, ...metadataAttributes(meta), name: meta.name, definition: documentToValue(doc), definition_yaml: toCanonicalYaml(doc) };
+      return { ...config, ...metadataAttributes(meta), name: meta.name, definition: documentToValue(doc), definition_yaml: definitionLibrary().toCanonicalYaml(doc) };
     } catch (err) {
       diags.add(apiErrorToDiagnostic(err, `Reading pipeline ${id}`));
       return config;

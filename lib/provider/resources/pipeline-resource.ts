@@ -1,4 +1,5 @@
-import { isApiError, type IntegrateioClient, type PipelineMetadata } from '../../api';
+import type { IntegrateioClient, PipelineMetadata } from '../../api';
+import { isApiError } from '../../api/errors';
 import { isUnknown, valuesEqual, type Diagnostics, type ObjectValue, type ResourceDefinition } from '../framework';
 import { documentToValue } from './definition-value';
 import { apiErrorToDiagnostic } from './diagnostics';

@@ -1,9 +1,10 @@
 import type { PipelineMetadata } from '../../api';
-import { definitionsEqual, validateDefinition, type PipelineDefinition } from '../../definition';
+import type { PipelineDefinition } from '../../definition';
 import { isFullyKnown, isUnknown, unknown, type Diagnostics, type ObjectValue, type Value } from '../framework';
 import { valueToDocument } from './definition-value';
 import { issuesToDiagnostics } from './diagnostics';
 import { VOLATILE_ATTRIBUTES } from './pipeline-schema';
+import { definitionLibrary } from './lazy-libraries';
 
 /**
  * The document of a known `definition` value, checked and canonical; on problems, adds one
@@ -11,7 +12,7 @@ import { VOLATILE_ATTRIBUTES } from './pipeline-schema';
  */
 export function definitionDocument(value: Value, diags?: Diagnostics): PipelineDefinition | undefined {
   if (value === null || !isFullyKnown(value)) return undefined;
-  const result = validateDefinition(valueToDocument(value));
+  const result = definitionLibrary().validateDefinition(valueToDocument(value));
   if (result.ok) return result.definition;
   diags?.add(...issuesToDiagnostics(result.issues));
   return undefined;
@@ -20,7 +21,7 @@ export function definitionDocument(value: Value, diags?: Diagnostics): PipelineD
 /** True when the `definition` value means the same document as `doc` (key order and nulls aside). */
 export function sameDefinition(value: Value, doc: PipelineDefinition): boolean {
   const mine = definitionDocument(value);
-  return mine !== undefined && definitionsEqual(mine, doc);
+  return mine !== undefined && definitionLibrary().definitionsEqual(mine, doc);
 }
 
 /** The computed attributes read from a pipeline's metadata. */

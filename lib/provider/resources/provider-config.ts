@@ -1,4 +1,6 @@
-import { IntegrateioClient, redactSecrets } from '../../api';
+import type { IntegrateioClient } from '../../api';
+import { redactSecrets } from '../../api/redact';
+import { apiLibrary } from './lazy-libraries';
 import { intAtLeast, isUnknown, type Diagnostics, type ObjectValue, type Schema } from '../framework';
 import { PipelineAdoption } from './pipeline-adoption';
 
@@ -50,7 +52,7 @@ export async function configureProvider(config: ObjectValue, diags: Diagnostics,
   const timeout = typeof config.request_timeout_seconds === 'number' ? config.request_timeout_seconds : undefined;
   const retries = typeof config.max_retries === 'number' ? config.max_retries : undefined;
   try {
-    const client = new IntegrateioClient({
+    const client = new (apiLibrary().IntegrateioClient)({
       baseUrl: apiUrl,
       apiKey,
       env: {},

@@ -65,7 +65,7 @@ describe('Pipeline', () => {
     const synthesized = Testing.synth(stack, true);
     expect(synthesized).toHaveResourceWithProperties(PipelineResource, { provider: 'integrateio.eu' });
     expect(synthesized).toHaveProviderWithProperties(IntegrateioProvider, { alias: 'eu', api_url: 'https://eu.example.test', max_retries: 2 });
-    expect(JSON.parse(synthesized).terraform.required_providers.integrateio).toEqual({ source: 'registry.terraform.io/integrateio/integrateio' });
+    expect(JSON.parse(synthesized).terraform.required_providers.integrateio).toEqual({ source: 'registry.terraform.io/integrateio/integrateio', version: require('../../package.json').version });
   });
 
   test('two pipelines can share one definition', () => {

@@ -6,6 +6,7 @@ import { apiErrorToDiagnostic } from './diagnostics';
 import { parseDuration } from './duration';
 import { requireClient, type PipelineProviderData } from './provider-config';
 import { DEFAULT_WAIT, pipelineSchema } from './pipeline-schema';
+import { definitionLibrary } from './lazy-libraries';
 import { definitionDocument, metadataAttributes, planVolatileAttributes, sameDefinition, stateAfterApply } from './pipeline-state';
 
 function pipelineId(state: ObjectValue): number {
@@ -26,13 +27,21 @@ async function converge(client: IntegrateioClient, id: number, running: boolean,
   return client.waitForObservedState(id, 'stopped', { timeoutMs: waitMs(plan.stop_timeout) });
 }
 
-/** Runs the API's validate endpoint during plan; a 400/422 points at the failing attribute. */
+/**
+ * Runs the API's validate endpoint during plan; a 400/422 points at the failing attribute. A
+ * definition the API accepted for the same target in the last minutes is not sent again (see
+ * validation-memo.ts): Terraform plans each change twice per apply.
+ */
 async function validateRemotely(data: PipelineProviderData, prior: ObjectValue | null, planned: ObjectValue, diags: Diagnostics): Promise<void> {
   const doc = definitionDocument(planned.definition, diags);
   if (!doc || !data.client || data.skipRemoteValidation) return;
+  const target = prior ? `pipeline ${pipelineId(prior)}` : 'new';
+  const canonical = definitionLibrary().toCanonicalJson(doc);
+  if (data.validations?.has(target, canonical)) return;
   try {
     if (prior) await data.client.validateExisting(pipelineId(prior), doc);
     else await data.client.validateNew(doc);
+    data.validations?.remember(target, canonical);
   } catch (err) {
     diags.add(apiErrorToDiagnostic(err, prior ? `Validating the new definition of pipeline ${prior.id as string}` : 'Validating the definition'));
   }
@@ -95,8 +104,7 @@ export const pipelineResource = {
     if (!client) return state;
     const id = pipelineId(state);
     try {
-      const meta = await client.getPipeline(id);
-      const remote = await client.getDefinition(id);
+      const [meta, remote] = await Promise.all([client.getPipeline(id), client.getDefinition(id)]);
       const definition = state.definition !== null && sameDefinition(state.definition, remote) ? state.definition : documentToValue(remote);
       return { ...state, ...metadataAttributes(meta), definition, running: meta.status === 'deployed' };
     } catch (err) {

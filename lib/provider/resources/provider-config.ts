@@ -3,6 +3,7 @@ import { redactSecrets } from '../../api/redact';
 import { apiLibrary } from './lazy-libraries';
 import { intAtLeast, isUnknown, type Diagnostics, type ObjectValue, type Schema } from '../framework';
 import { PipelineAdoption } from './pipeline-adoption';
+import { ValidationMemo } from './validation-memo';
 
 /** What the provider's configuration hands to every resource and data source. */
 export interface PipelineProviderData {
@@ -10,6 +11,8 @@ export interface PipelineProviderData {
   readonly client?: IntegrateioClient;
   /** Adoption of existing identical pipelines by creates of this run (see {@link PipelineAdoption}); present with the client. */
   readonly adoption?: PipelineAdoption;
+  /** Definitions the API accepted recently (see {@link ValidationMemo}); present with the client. */
+  readonly validations?: ValidationMemo;
   /** Skip the API's validate endpoint during plan (local checks still run). */
   readonly skipRemoteValidation: boolean;
 }
@@ -60,7 +63,7 @@ export async function configureProvider(config: ObjectValue, diags: Diagnostics,
       retry: retries === undefined ? undefined : { maxAttempts: retries + 1 },
       userAgent: 'terraform-provider-integrateio',
     });
-    return { client, adoption: new PipelineAdoption(client), skipRemoteValidation };
+    return { client, adoption: new PipelineAdoption(client), validations: new ValidationMemo(apiUrl ?? '', apiKey ?? ''), skipRemoteValidation };
   } catch (err) {
     diags.addError('Invalid Provider Configuration', redactSecrets(err instanceof Error ? err.message : String(err)));
     return { skipRemoteValidation };

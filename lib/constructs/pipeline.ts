@@ -61,12 +61,18 @@ export class Pipeline extends Construct {
   readonly definition: PipelineDefinition;
   /** The generated L1 resource (`integrateio_pipeline`), for settings this construct does not expose. */
   readonly resource: PipelineResource;
-  /** The pipeline's id (a token, known after apply). */
-  readonly pipelineId: string;
+  /** The pipeline's id (a token, known after apply). Made when first read: tokens are not free at synth. */
+  get pipelineId(): string {
+    return this.resource.id;
+  }
   /** The desired run state the API reports, `deployed` or `stopped` (a token, known after apply). */
-  readonly pipelineStatus: string;
+  get pipelineStatus(): string {
+    return this.resource.status;
+  }
   /** What the pipeline is doing: `stopped`, `starting`, `running` or `stopping` (a token, known after apply). */
-  readonly pipelineObservedState: string;
+  get pipelineObservedState(): string {
+    return this.resource.observedState;
+  }
 
   /**
    * Defines a pipeline.
@@ -92,9 +98,6 @@ export class Pipeline extends Construct {
       provider: props.provider,
     });
     this.node.defaultChild = this.resource;
-    this.pipelineId = this.resource.id;
-    this.pipelineStatus = this.resource.status;
-    this.pipelineObservedState = this.resource.observedState;
     this.node.addValidation({ validate: () => this.validationMessages(props) });
   }
 

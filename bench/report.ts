@@ -5,7 +5,7 @@
  */
 import type { RequestCountResult } from './request-counts';
 import type { ShortcutResult } from './shortcut';
-import type { StartupResult } from './startup';
+import type { StartupResult, StartupStage } from './startup';
 import type { SynthResult } from './synth';
 import type { ScaleResult } from './terraform-scale';
 import { OPERATION_LABELS } from './terraform-scale';
@@ -195,24 +195,21 @@ export const MISS_ANALYSIS: Record<string, (results: BenchResults) => string> = 
   startup: (r) => {
     const s = r.startup!;
     const stages = s.breakdown ?? [];
-    const ms = (name: string): number => stages.find((b) => b.stage.includes(name))?.ms ?? 0;
-    const own = s.subjectMedian - s.baselineMedian;
     const total = stages.reduce((sum, b) => sum + b.ms, 0);
-    const heavyShare = total > 0 ? (ms('`zod`') + ms('`yaml`')) / total : 0;
-    const projected = (s.baselineMedian + own * (1 - heavyShare)) / s.baselineMedian;
+    const share = (pick: (b: StartupStage) => boolean): number => (total > 0 ? (100 * stages.filter(pick).reduce((sum, b) => sum + b.ms, 0)) / total : 0);
+    const own = stages.filter((b) => b.stage.startsWith('modules: lib/'));
+    const ownFiles = own.reduce((sum, b) => sum + (b.files ?? 0), 0);
+    const packages = stages.filter((b) => b.stage.startsWith('modules: package '));
     return [
       `### 1. Provider start-up: ${formatRatio(s.ratio)}, target ≤ 1.5×`,
       '',
-      `**What limits it:** loading modules before the handshake. The provider adds ${formatMs(own)} to Node.js's own boot (${formatMs(s.baselineMedian)}); in the breakdown above, \`zod\` and \`yaml\` alone are ${(100 * heavyShare).toFixed(0)}% of that work. Neither is needed to answer the handshake or \`GetProviderSchema\`: they are loaded because \`lib/provider/resources\` imports \`lib/definition\` (\`validateDefinition\`, \`definitionsEqual\`) and \`lib/api\` (whose client imports \`lib/definition\` too) at the top, and \`lib/definition/canonical.ts\` imports \`yaml\`'s \`stringify\` at the top although only the canonical *YAML* output uses it. The protocol layer (\`node:http2\`, \`node:tls\`) and the certificate are small by comparison.`,
+      `**What limits it:** the provider adds ${formatMs(s.subjectMedian - s.baselineMedian)} to what \`node -e 0\` costs (${formatMs(s.baselineMedian)}). ${packages.length === 0 ? 'Since lib/definition (`zod`, `yaml`) and the API client are loaded on first use, no package is loaded before the handshake; ' : `Packages are still loaded before the handshake (${packages.map((p) => p.stage.replace('modules: package ', '')).join(', ')}); `}in the breakdown above the provider's own ${ownFiles} CommonJS modules of lib/ (with the synchronous start of the server in the entry) take ${share((b) => b.stage.startsWith('modules: lib/')).toFixed(0)}% of the launch, the Node.js built-ins it needs (\`node:http2\`, \`node:crypto\`, …) ${share((b) => b.stage.startsWith('modules: node:')).toFixed(0)}%, listening and the handshake ${share((b) => b.stage.startsWith('the rest')).toFixed(0)}%, and Node.js's own boot ${share((b) => b.stage.startsWith('Node.js boot')).toFixed(0)}%. No single module stands out: it is the number of files, each resolved, read and compiled at every one of the 3-5 launches per command.`,
       '',
-      '**What would fix it (in lib/, not in the benchmark):**',
-      '1. `lib/definition/canonical.ts`: require `yaml` inside the function that writes YAML; the provider and the API client only need canonical JSON.',
-      '2. `lib/provider/resources`: load `lib/definition` (and with it `zod`) on first use, i.e. on the first `ValidateResourceConfig` / `PlanResourceChange` that has a definition to check, not at start. The schema-only launch that begins every command (1 of the 3 to 5 launches of a plan, apply or destroy) then never loads `zod`, and the others load it after the handshake.',
+      '**What would fix it (in lib/ and the package, not in the benchmark):**',
       s.bundled
-        ? `3. The installer's opt-in esbuild bundle measured ${formatRatio(s.bundled.ratio)} in this run: it saves resolving and reading dozens of files, not evaluating \`zod\` and \`yaml\`. It is not what \`integrateio provider install\` does (esbuild is only a development dependency); shipping the bundle prebuilt in the package would make it the default. Further: start the provider from a Node.js start-up snapshot (\`node --build-snapshot\`; the wrapper then runs \`node --snapshot-blob provider.blob\`) so that nothing is compiled or evaluated at each launch.`
-        : '3. Beyond that: ship the provider as one prebuilt bundle (esbuild) and start it from a Node.js start-up snapshot (`node --build-snapshot`; the wrapper then runs `node --snapshot-blob provider.blob`), so that nothing is compiled or evaluated at each launch.',
-      '',
-      `With 1 and 2, taking that share off the provider's own ${formatMs(own)}, the ratio would be about ${formatRatio(projected)} on this run's figures.`,
+        ? `1. Install the one-file bundle by default: \`installProvider({ bundle: true })\` measured ${formatRatio(s.bundled.ratio)} in this run, but it is opt-in and needs esbuild at install time (a development dependency); building the bundle into dist/ at \`npm run build\` and having \`integrateio provider install\` use it would make it what users get.`
+        : '1. Install a one-file bundle by default (esbuild at build time, into dist/), so that each launch reads and compiles one file.',
+      '2. Skip compilation at each launch: on Node.js ≥ 22.1 one line in lib/provider/main.ts, `module.enableCompileCache()`, caches the compiled code between launches; Node.js 20 has no such switch. A start-up snapshot (`node --build-snapshot`, the wrapper then running `node --snapshot-blob provider.blob`) would also skip running the modules, but on Node.js 20.20 building one from the bundled provider fails on `node:http2` (tried while writing this benchmark: `TypeError: methods.toSorted is not a function` inside `node:http` during the snapshot build), so lib/provider/protocol would first have to require `node:http2` inside `startProviderServer` rather than at the top of its modules.',
     ].join('\n');
   },
   noopPlan: (r) => {
@@ -222,9 +219,14 @@ export const MISS_ANALYSIS: Record<string, (results: BenchResults) => string> = 
     return [
       `### 2. No-op plan of N = ${largest.count}: ${formatRatio(noop.ratio)}, target ≤ 2×`,
       '',
-      `**What limits it:** a plan launches the provider 3 times (schema, validate, plan)${startupMs ? `, each paying the start-up of figure 1 (${formatMs(startupMs)} here)` : ''}, which \`terraform_data\` never pays; this fixed cost dominates at small N. Then each pipeline's refresh (\`ReadResource\`) makes two API requests one after the other (\`GET /pipelines/{id}\`, then \`GET /pipelines/{id}/definition\`), ${noop.requests.reads} reads in all, ${PARALLELISM_NOTE}.`,
+      `**What limits it:** CPU. On 2 cores, Terraform, the provider and the emulator (in the benchmark's process) share the machine, and the provider adds three kinds of work that \`terraform_data\` does not have: 3 launches${startupMs ? ` (${formatMs(startupMs)} each to the handshake in figure 1)` : ''}; ${noop.requests.reads} API reads (two per pipeline: \`GET /pipelines/{id}\` then \`GET /pipelines/{id}/definition\`); and per pipeline a \`ReadResource\` and a \`PlanResourceChange\` over gRPC.`,
       '',
-      '**What would fix it (lib/):** the start-up fixes of figure 1; in `lib/provider/resources/pipeline-resource.ts` `read()`, issue the two GETs concurrently (`Promise.all`), halving the refresh latency per pipeline.',
+      'How this was found (a separate profiling run on this machine, N = 500, 2026-11-27): the provider process of the plan, CPU-profiled through its installed wrapper (`node --cpu-prof`), was busy 4.4 s of its 6.8 s: about 0.8 s in the HTTP client (`fetch`/undici) for the 1,000 GETs; 0.35 s validating definitions with `zod` (`definitionDocument` → `validateDefinition`, run on the state\'s definition by `sameDefinition` in `read()` and again on the planned value in `modifyPlan`, for a document that was validated when it was written); 0.23 s decoding msgpack; 0.37 s of garbage collection; 0.25 s loading lib/api and lib/definition on first use; the rest in `node:http2` serving the calls. The emulator used 0.6-0.8 s of CPU per such plan. `terraform plan -refresh=false` (no API calls at all) took 5.4-6.8 s with the provider against 4.4-5.2 s with `terraform_data`: refreshing is most of the difference, the launches and the per-resource calls the rest.',
+      '',
+      '**What would fix it (lib/provider, lib/api):**',
+      '1. `read()` and `modifyPlan`: compare the refreshed document with the state by canonical JSON, without validating the state\'s value again with `zod` (memoize the canonical form of a value within the process); validate only the planned value of a changed definition.',
+      '2. `read()`: issue the two GETs concurrently (`Promise.all`); and in lib/api, a `node:http` keep-alive agent instead of `fetch` would cut the client\'s CPU per request.',
+      '3. The start-up fixes of figure 1, paid 3 times per plan.',
     ].join('\n');
   },
   shortcut: (r) => {
@@ -234,9 +236,9 @@ export const MISS_ANALYSIS: Record<string, (results: BenchResults) => string> = 
     return [
       `### 3. Shortcut vs provider, apply of N = ${s.count}: ${formatRatio(s.apply.ratio)}, target ≥ 5×`,
       '',
-      `**What limits it:** the shortcut costs one Node.js process per pipeline (the CLI boots, loads its modules, lists every live pipeline to find one by name, then creates), ten at a time; on 2 cores these processes are CPU-bound. Our provider's apply costs 4 provider launches (figure 1), then per pipeline a validate call in the plan, another in the apply-time re-plan (figure 4) and the create${apply ? ` (${apply.requests.validates} validates and ${apply.requests.writes} writes for N = ${s.count} in section 2)` : ''}, ten at a time through one provider process.`,
+      `**What limits it:** the shortcut costs one Node.js process per pipeline (the CLI boots, loads its modules, lists every live pipeline to find one by name, then creates), ten at a time; on 2 cores these processes are CPU-bound. Our provider's apply costs 4 provider launches (figure 1), then per pipeline its validate call and the create${apply ? ` (${apply.requests.validates} validates and ${apply.requests.writes} writes for N = ${s.count} in section 2)` : ''}, ten at a time through one provider process.`,
       '',
-      '**What would fix it (lib/):** validating each definition once per apply (figure 4) removes N of the 3N requests; the start-up fixes of figure 1 shorten each of the 4 launches.',
+      '**What would fix it (lib/):** the start-up fixes of figure 1 shorten each of the 4 launches; fewer requests per pipeline (figure 4) shorten the rest.',
     ].join('\n');
   },
   synth: (r) => {
@@ -244,11 +246,9 @@ export const MISS_ANALYSIS: Record<string, (results: BenchResults) => string> = 
     return [
       `### 5. Synthesis of ${s.count} \`Pipeline\`s: ${formatRatio(s.ratio)}, target ≤ 1.5×`,
       '',
-      `**What limits it:** most of the difference is already there with the generated L1 resource the construct wraps (${formatRatio(s.l1.ratio)} of the plain resource in this run). A CPU profile (\`node --cpu-prof\` of \`node dist/bench/synth.js pipeline 1000\`) shows where: the generated class's field initialisers build the whole \`PipelineDefinitionOutputReference\` tree (definition, source, source.connection, destination, destination.connection, sync, tables, transformations, hooks) for every resource, and each of those cdktf \`ComplexResolvable\`s captures a full stack trace (\`captureStackTrace\` with \`Error.stackTraceLimit = MAX_SAFE_INTEGER\`); then \`Pipeline\`'s constructor reads \`resource.id\`, \`.status\` and \`.observedState\` eagerly, three more tokens with stack traces. Garbage collection of those stack strings is the largest single item of the profile. The construct's own work (building the document, validating it with \`zod\`, the \`Lazy\` value) is a smaller part.`,
+      `**What limits it:** most of the difference is already there with the generated L1 resource the construct wraps: ${formatRatio(s.l1.ratio)} of the plain resource in this run, against ${formatRatio(s.ratio)} for the construct. A CPU profile (\`node --cpu-prof dist/bench/synth.js pipeline 1000\`, this machine, 2026-11-27) shows why: the generated class's field initialisers build the whole \`PipelineDefinitionOutputReference\` tree (definition, source, source.connection, destination, destination.connection, sync, tables, transformations, hooks) for every resource, whether or not anything reads it, and each of those cdktf \`ComplexResolvable\`s captures a full stack trace (\`captureStackTrace\` with \`Error.stackTraceLimit = MAX_SAFE_INTEGER\`); the garbage collection of those stack strings was the largest single item of the profile. The rest is the construct's own work: building the document from props, validating it with \`zod\` at synth (about 150 ms per 1,000 in that profile), the \`Lazy\` value. (The profile also showed \`Pipeline\` creating its id, status and observed-state tokens for every pipeline; commit 318a6c4 made them getters.)`,
       '',
-      '**What would fix it (lib/constructs, not the benchmark):**',
-      '1. `lib/constructs/pipeline.ts`: make `pipelineId`, `pipelineStatus` and `pipelineObservedState` getters that read `this.resource.…` when asked, instead of fields set in the constructor.',
-      '2. Have `Pipeline` create a small hand-written `TerraformResource` subclass for `integrateio_pipeline` (it already renders the whole `definition` itself through `Lazy`, so it needs none of the generated output references), or post-process the generated bindings (scripts/generate-bindings.js) so that output references are created on first access (`get definition() { return (this._definition ??= new …) }`).',
+      '**What would fix it (lib/constructs, not the benchmark):** have `Pipeline` create a small hand-written `TerraformResource` subclass for `integrateio_pipeline` (it already renders the whole `definition` itself through `Lazy`, so it needs none of the generated output references, and `getStringAttribute` gives the id, status and observed-state tokens), or post-process the generated bindings (scripts/generate-bindings.js) so that output references are made on first access (`get definition() { return (this._definition ??= new …) }`). Either would bring the construct to about the plain resource plus its validation.',
     ].join('\n');
   },
   requestCounts: (r) => {
@@ -262,8 +262,6 @@ export const MISS_ANALYSIS: Record<string, (results: BenchResults) => string> = 
     ].join('\n');
   },
 };
-
-const PARALLELISM_NOTE = 'ten at a time with `-parallelism=10`';
 
 /** Renders the whole report. */
 export function renderReport(results: BenchResults): string {
@@ -318,14 +316,16 @@ export function renderReport(results: BenchResults): string {
       '',
     );
     if (s.breakdown) {
-      const total = s.breakdown.reduce((sum, b) => sum + b.ms, 0);
       out.push(
-        'Where the provider\'s own start-up goes: the stages timed inside a fresh Node.js process in every round, in this order, each without what earlier stages already loaded (medians). The sum is the work the provider does before the handshake on top of booting Node.js; read the shares rather than the times, which come from a different process than the launches above:',
+        'Where the start-up goes: in every round the provider was also launched with bench/startup-hook.ts preloaded, which charges the time spent compiling and running each module to its group (without the modules it requires in turn) and reports at the handshake line. Medians; the hook itself slows loading a little, so read the shares:',
         '',
-        table(['stage', 'median', 'share'], [
-          ...s.breakdown.map((b) => [b.stage, formatMs(b.ms), `${((100 * b.ms) / total).toFixed(0)}%`]),
-          ['**total before the handshake**', `**${formatMs(total)}**`, '100%'],
-        ]),
+        table(['stage', 'modules', 'median', 'share'], (() => {
+          const total = s.breakdown.reduce((sum, b) => sum + b.ms, 0);
+          return [
+            ...s.breakdown.map((b) => [b.stage, b.files === undefined ? '' : String(b.files), formatMs(b.ms), `${((100 * b.ms) / total).toFixed(0)}%`]),
+            ['**exec → handshake, hooked**', '', `**${formatMs(total)}**`, '100%'],
+          ];
+        })()),
         '',
       );
     }

@@ -52,6 +52,7 @@ export async function measureShortcut(options: { count: number; reps: number; lo
       const order = rep % 2 === 0 ? [provider, shortcut] : [shortcut, provider];
       for (const ws of order) {
         const side = ws === provider ? 'baseline' : 'subject';
+        ws.freshTmpDir();
         const created = await ws.apply();
         apply[side].push(created.ms);
         const live = await countLive(client);

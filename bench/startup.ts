@@ -11,6 +11,7 @@ import { bundleEntry } from '../lib/provider/install';
 import { createSelfSignedCertificate } from '../lib/provider/protocol/certificate';
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../lib/provider/protocol/handshake';
 import { measureRounds, median, nowMs, summarisePairs, type PairedSamples, type PairedSummary } from './measure';
+import { BREAKDOWN_MARKER, type StartupBreakdownLine } from './startup-hook';
 
 /** The repository root (two levels above dist/bench, one above bench/). */
 export function repoRoot(): string {
@@ -85,7 +86,8 @@ export interface StartupOptions {
    */
   readonly warmup?: number;
   /**
-   * Also time the {@link STARTUP_STAGES} in a fresh process in every round.
+   * Also launch the provider with bench/startup-hook preloaded in every round, to tell where its
+   * start-up goes.
    * @default false
    */
   readonly breakdown?: boolean;
@@ -123,18 +125,18 @@ export async function measureStartup(options: StartupOptions = {}): Promise<Star
       subject: () => launchMs([entry], env, false),
     };
     if (bundle) contenders.bundled = () => launchMs([bundle], env, false);
-    const stageSamples: number[][] = STARTUP_STAGES.map(() => []);
+    const reports: StartupBreakdownLine[] = [];
     if (options.breakdown) {
       contenders.breakdown = async (index: number) => {
-        const times = await timeStagesOnce();
-        if (index >= 0) times.forEach((ms, i) => stageSamples[i].push(ms));
-        return times.reduce((a, b) => a + b, 0);
+        const report = await launchWithBreakdown(entry, env);
+        if (index >= 0) reports.push(report);
+        return report.handshakeMs;
       };
     }
     const samples: Record<string, number[]> = await measureRounds(options.runs ?? 15, contenders, options.warmup ?? 1);
     const pairs = { baseline: samples.baseline, subject: samples.subject };
     const bundled = samples.bundled ? { baseline: samples.baseline, subject: samples.bundled } : undefined;
-    const breakdown = options.breakdown ? STARTUP_STAGES.map((stage, i) => ({ stage: stage.stage, ms: median(stageSamples[i]) })) : undefined;
+    const breakdown = options.breakdown ? summariseBreakdown(reports) : undefined;
     return { entry, ...pairs, ...summarisePairs(pairs), bundled: bundled && { ...bundled, ...summarisePairs(bundled) }, breakdown };
   } finally {
     fs.rmSync(bundleDir, { recursive: true, force: true });
@@ -151,49 +153,61 @@ function tryBundle(entry: string, outfile: string): string | undefined {
   return bundleEntry(entry, outfile);
 }
 
-/** One stage of the provider's start-up, as measured with {@link timeStagesOnce}. */
+/** One stage of the provider's start-up, as the {@link BREAKDOWN_MARKER} hook measured it. */
 export interface StartupStage {
   /** What is loaded or done. */
   readonly stage: string;
-  /** Median milliseconds of the stage alone (what it adds on top of the stages before it). */
+  /** Median milliseconds over the rounds. */
   readonly ms: number;
+  /** For a group of modules: how many modules it loaded. */
+  readonly files?: number;
 }
 
 /**
- * The stages of the provider's start-up, in the order they can be isolated: the two heavy
- * packages first, then each layer of lib/ (each counted without what it shares with the earlier
- * ones), then the server certificate. The sum is the provider's own work before the handshake,
- * on top of Node.js booting (which `node -e 0` measures).
+ * Launches the provider with bench/startup-hook preloaded and resolves with what the hook reports
+ * at the handshake line (then kills the provider).
  */
-export const STARTUP_STAGES: readonly { readonly stage: string; readonly code: (root: string) => string }[] = [
-  { stage: '`yaml` package', code: (root) => `require(require.resolve('yaml', { paths: [${JSON.stringify(root)}] }))` },
-  { stage: '`zod` package', code: (root) => `require(require.resolve('zod', { paths: [${JSON.stringify(root)}] }))` },
-  { stage: 'lib/definition (own code)', code: (root) => `require(${JSON.stringify(path.join(root, 'dist/lib/definition'))})` },
-  { stage: 'lib/api (own code)', code: (root) => `require(${JSON.stringify(path.join(root, 'dist/lib/api'))})` },
-  { stage: 'lib/provider/framework', code: (root) => `require(${JSON.stringify(path.join(root, 'dist/lib/provider/framework'))})` },
-  { stage: 'lib/provider/protocol (with node:http2, node:tls)', code: (root) => `require(${JSON.stringify(path.join(root, 'dist/lib/provider/protocol'))})` },
-  { stage: 'lib/provider/resources (own code)', code: (root) => `require(${JSON.stringify(path.join(root, 'dist/lib/provider/resources'))})` },
-  {
-    stage: 'server certificate (ECDSA P-256)',
-    code: (root) => `require(${JSON.stringify(path.join(root, 'dist/lib/provider/protocol/certificate'))}).createSelfSignedCertificate()`,
-  },
-];
-
-/** Times each of {@link STARTUP_STAGES} once, in a fresh Node.js process. */
-export function timeStagesOnce(): Promise<number[]> {
-  const root = repoRoot();
-  const script = [
-    'const t = () => Number(process.hrtime.bigint()) / 1e6; const out = [];',
-    ...STARTUP_STAGES.map((s) => `{ const a = t(); ${s.code(root)}; out.push(t() - a); }`),
-    'process.stdout.write(JSON.stringify(out));',
-  ].join('\n');
-  return new Promise<number[]>((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
+export function launchWithBreakdown(entry: string, env: NodeJS.ProcessEnv): Promise<StartupBreakdownLine> {
+  const hook = path.join(repoRoot(), 'dist', 'bench', 'startup-hook.js');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-r', hook, entry], { env: { ...env, INTEGRATEIO_BENCH_STARTUP_HOOK: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    let done = false;
+    child.stderr.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+      const line = err.split('\n').find((l) => l.startsWith(`${BREAKDOWN_MARKER} `));
+      if (line && !done) {
+        done = true;
+        child.kill('SIGKILL');
+        resolve(JSON.parse(line.slice(BREAKDOWN_MARKER.length + 1)) as StartupBreakdownLine);
+      }
+    });
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as number[]) : reject(new Error(`start-up breakdown exited ${code}: ${err.trim()}`))));
+    child.on('exit', (code) => {
+      if (!done) reject(new Error(`provider exited with ${code} before the handshake: ${err.trim()}`));
+    });
   });
+}
+
+/**
+ * The median stages of several {@link launchWithBreakdown} reports: Node.js's boot, the modules
+ * of each group that takes 1 ms or more (the others together), and the rest up to the handshake
+ * line (server certificate, server start).
+ */
+export function summariseBreakdown(lines: readonly StartupBreakdownLine[]): StartupStage[] {
+  const groups = [...new Set(lines.flatMap((l) => Object.keys(l.groups)))];
+  const medians = groups
+    .map((g) => ({ stage: g, ms: median(lines.map((l) => l.groups[g] ?? 0)), files: Math.max(...lines.map((l) => l.files[g] ?? 0)) }))
+    .sort((a, b) => b.ms - a.ms);
+  const large = medians.filter((g) => g.ms >= 1);
+  const small = medians.filter((g) => g.ms < 1);
+  const modules = (l: StartupBreakdownLine): number => Object.values(l.groups).reduce((a, b) => a + b, 0);
+  return [
+    { stage: 'Node.js boot, before the entry runs', ms: median(lines.map((l) => l.bootMs)) },
+    ...large.map((g) => ({ stage: `modules: ${g.stage}${g.stage === 'lib/provider/main' ? ' (the entry, with the synchronous part of starting the server: certificate, http2 server)' : ''}`, ms: g.ms, files: g.files })),
+    ...(small.length > 0
+      ? [{ stage: `modules: ${small.length} other groups (${small.map((g) => g.stage).join(', ')})`, ms: small.reduce((a, g) => a + g.ms, 0), files: small.reduce((a, g) => a + g.files, 0) }]
+      : []),
+    { stage: 'the rest: listening, the handshake line', ms: median(lines.map((l) => l.handshakeMs - l.bootMs - modules(l))) },
+  ];
 }

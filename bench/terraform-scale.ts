@@ -70,6 +70,7 @@ async function runSequence(ws: BenchWorkspace, emulator?: RunningEmulator): Prom
     if (emulator) requests[op] = emulator.stats();
     if (op === 'noop-plan' && result.code !== 0) noopClean = false;
   };
+  ws.freshTmpDir();
   ws.writeDefinitions(5);
   await step('plan', () => ws.plan());
   await step('apply', () => ws.apply());

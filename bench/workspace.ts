@@ -159,7 +159,8 @@ export function shortcutScript(): string {
 export class BenchWorkspace {
   /** The working directory. */
   readonly dir: string;
-  private readonly env: NodeJS.ProcessEnv;
+  private env: NodeJS.ProcessEnv;
+  private tmpCount = 0;
 
   /**
    * Creates the directory, its main.tf and `count` definition files.
@@ -186,6 +187,19 @@ export class BenchWorkspace {
       env.INTEGRATEIO_API_KEY = ADMIN_KEY;
     }
     this.env = env;
+    this.freshTmpDir();
+  }
+
+  /**
+   * Gives the commands that follow a new, empty temporary directory (`TMPDIR`), so that what the
+   * provider remembers there between launches (accepted definitions, for 15 minutes) starts empty,
+   * as on a fresh machine: every repetition of a benchmark then does the same work.
+   */
+  freshTmpDir(): void {
+    this.tmpCount += 1;
+    const tmp = path.join(this.dir, `.tmp-${this.tmpCount}`);
+    fs.mkdirSync(tmp);
+    this.env = { ...this.env, TMPDIR: tmp };
   }
 
   /** Writes every definition file with this sync frequency (5 at creation). */

@@ -104,7 +104,7 @@ describe('timed pieces produce results (times are not asserted)', () => {
     expect(startup.subject).toHaveLength(2);
     expect(startup.baseline).toHaveLength(2);
     expect(Number.isFinite(startup.ratio) && startup.ratio > 0).toBe(true);
-    expect(startup.breakdown?.map((b) => b.stage)).toContain('`zod` package');
+    expect(startup.breakdown?.map((b) => b.stage)).toContain('Node.js boot, before the entry runs');
   });
 
   test('every terraform operation of N = 1 is measured against terraform_data, with its requests', () => {

@@ -148,6 +148,14 @@ function scaleSection(scale: readonly ScaleResult[], parallelism: number): strin
     `Each N against a fresh emulator (in-process, \`:memory:\`); the sequence plan (empty state) → apply → no-op plan (\`-detailed-exitcode\`) → apply after every definition file changed (\`frequency\` 5 → 15) → destroy, run alternately on N \`integrateio_pipeline\` and on N \`terraform_data\` resources whose \`input\` is the same \`yamldecode(file(...))\` document. Every command with \`-parallelism=${parallelism}\`. Times are wall time of the \`terraform\` process; the ratio is the median of per-repetition ratios. Requests are the emulator's counts for that command (last repetition).`,
     '',
   ];
+  const small = scale.find((s) => s.count === 1);
+  if (small) {
+    const ratios = small.operations.map((o) => o.ratio);
+    parts.push(
+      `At N = 1 every command costs the provider ${formatRatio(Math.min(...ratios))}–${formatRatio(Math.max(...ratios))} what it costs \`terraform_data\`: that is Terraform launching the provider 3 times per plan, 4 per apply and 5 per destroy (figure 1), a fixed cost that \`terraform_data\`, built into Terraform, never pays; it fades as N grows. At N = 500 some commands are faster with the provider than with \`terraform_data\`; that is Terraform's own work on \`terraform_data\` (not investigated further).`,
+      '',
+    );
+  }
   for (const s of scale) {
     parts.push(`### N = ${s.count} (${s.reps} repetitions${s.noopPlansClean ? '' : '; ⚠️ a no-op plan was NOT clean: perpetual diff'})`, '');
     parts.push(
@@ -219,13 +227,13 @@ export const MISS_ANALYSIS: Record<string, (results: BenchResults) => string> = 
     return [
       `### 2. No-op plan of N = ${largest.count}: ${formatRatio(noop.ratio)}, target ≤ 2×`,
       '',
-      `**What limits it:** CPU. On 2 cores, Terraform, the provider and the emulator (in the benchmark's process) share the machine, and the provider adds three kinds of work that \`terraform_data\` does not have: 3 launches${startupMs ? ` (${formatMs(startupMs)} each to the handshake in figure 1)` : ''}; ${noop.requests.reads} API reads (two per pipeline: \`GET /pipelines/{id}\` then \`GET /pipelines/{id}/definition\`); and per pipeline a \`ReadResource\` and a \`PlanResourceChange\` over gRPC.`,
+      `**What limits it:** CPU. On 2 cores, Terraform, the provider and the emulator (in the benchmark's process) share the machine, and the provider adds three kinds of work that \`terraform_data\` does not have: 3 launches${startupMs ? ` (${formatMs(startupMs)} each to the handshake in figure 1)` : ''}; ${noop.requests.reads} API reads (two per pipeline: \`GET /pipelines/{id}\` and \`GET /pipelines/{id}/definition\`); and per pipeline a \`ReadResource\` and a \`PlanResourceChange\` over gRPC.`,
       '',
       'How this was found (a separate profiling run on this machine, N = 500, 2026-11-27): the provider process of the plan, CPU-profiled through its installed wrapper (`node --cpu-prof`), was busy 4.4 s of its 6.8 s: about 0.8 s in the HTTP client (`fetch`/undici) for the 1,000 GETs; 0.35 s validating definitions with `zod` (`definitionDocument` → `validateDefinition`, run on the state\'s definition by `sameDefinition` in `read()` and again on the planned value in `modifyPlan`, for a document that was validated when it was written); 0.23 s decoding msgpack; 0.37 s of garbage collection; 0.25 s loading lib/api and lib/definition on first use; the rest in `node:http2` serving the calls. The emulator used 0.6-0.8 s of CPU per such plan. `terraform plan -refresh=false` (no API calls at all) took 5.4-6.8 s with the provider against 4.4-5.2 s with `terraform_data`: refreshing is most of the difference, the launches and the per-resource calls the rest.',
       '',
       '**What would fix it (lib/provider, lib/api):**',
       '1. `read()` and `modifyPlan`: compare the refreshed document with the state by canonical JSON, without validating the state\'s value again with `zod` (memoize the canonical form of a value within the process); validate only the planned value of a changed definition.',
-      '2. `read()`: issue the two GETs concurrently (`Promise.all`); and in lib/api, a `node:http` keep-alive agent instead of `fetch` would cut the client\'s CPU per request.',
+      '2. lib/api: a `node:http` keep-alive agent instead of `fetch` would cut the client\'s CPU per request (the two GETs of a refresh already run concurrently since commit 844b760).',
       '3. The start-up fixes of figure 1, paid 3 times per plan.',
     ].join('\n');
   },
@@ -374,6 +382,8 @@ export function renderReport(results: BenchResults): string {
         ['endpoint', 'body', 'bare `node:http`', 'emulator', 'emulator / bare', 'errors'],
         t.endpoints.map((e) => [`\`${e.endpoint}\``, `${e.bodyBytes} B`, `${Math.round(e.baselineMedian)} req/s`, `${Math.round(e.subjectMedian)} req/s`, `${e.ratio.toFixed(2)} (${e.ratioRange[0].toFixed(2)}–${e.ratioRange[1].toFixed(2)})`, String(e.errors)]),
       ),
+      '',
+      'No target is set for this figure. For whoever wants the list faster, a CPU profile of the emulator under this list load (separate run, this machine, 2026-11-27; 7,800 lists in 4 s) put 50% of its busy time in `PipelineStore.list` (the SQLite page query: it selects every column, the stored definition JSON included, for 51 rows that are then reduced to metadata), 24% in `isoTime` (four `Date` → ISO strings per pipeline, 200 per page) and 14% in `JSON.stringify` of the page. Selecting only the metadata columns, and formatting the timestamps once when a row changes, would be the first steps.',
       '',
     );
   }

@@ -5,6 +5,9 @@
  *   goes to bench/out/RESULTS.quick.md so that the committed results stay the full ones.
  * - `BENCH_ONLY=startup,scale,shortcut,counts,synth,throughput`: run only these sections.
  * - `BENCH_OUT=FILE`: write the Markdown report there instead.
+ * - `BENCH_RENDER_ONLY=1`: measure nothing; render the report again from the last run's
+ *   bench/out/results.json (or results.quick.json with `BENCH_QUICK=1`), e.g. after editing
+ *   report.ts.
  *
  * Other sessions may rebuild dist/ while a long run is going, so the run first copies the compiled
  * code (dist/lib, dist/bench, bin) to node_modules/.cache/integrateio-bench/snapshot (inside the
@@ -186,10 +189,16 @@ async function main(): Promise<number> {
   }
   const plan = process.env.BENCH_QUICK === '1' ? QUICK_PLAN : FULL_PLAN;
   const only = new Set(process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((s) => s.trim()) : SECTIONS);
-  const results = await runBench(plan, only, realRoot);
   const outDir = path.join(realRoot, 'bench', 'out');
-  fs.mkdirSync(outDir, { recursive: true });
-  fs.writeFileSync(path.join(outDir, plan.mode === 'quick' ? 'results.quick.json' : 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const json = path.join(outDir, plan.mode === 'quick' ? 'results.quick.json' : 'results.json');
+  let results: BenchResults;
+  if (process.env.BENCH_RENDER_ONLY === '1') {
+    results = JSON.parse(fs.readFileSync(json, 'utf8')) as BenchResults;
+  } else {
+    results = await runBench(plan, only, realRoot);
+    fs.mkdirSync(outDir, { recursive: true });
+    fs.writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
+  }
   const report = process.env.BENCH_OUT ?? path.join(realRoot, 'bench', plan.mode === 'quick' ? 'out/RESULTS.quick.md' : 'RESULTS.md');
   fs.writeFileSync(report, renderReport(results));
   log(`wrote ${path.relative(realRoot, report)}`);

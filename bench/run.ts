@@ -185,6 +185,7 @@ async function main(): Promise<number> {
     const root = repoRoot();
     const entry = snapshot(root);
     const child = spawnSync(process.execPath, [entry], { stdio: 'inherit', env: { ...process.env, BENCH_SNAPSHOT_OF: root } });
+    fs.rmSync(path.dirname(path.dirname(path.dirname(entry))), { recursive: true, force: true });
     return child.status ?? 1;
   }
   const plan = process.env.BENCH_QUICK === '1' ? QUICK_PLAN : FULL_PLAN;

@@ -4,7 +4,8 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { IntegrateioClient, type PipelineMetadata } from '../../api';
 import { startEmulator, type RunningEmulator } from '../../emulator';
-import { installProvider, writeCliConfig } from '../../provider/install';
+import { writeCliConfig } from '../../provider/install';
+import { installProviderForCli } from '../commands/provider';
 import type { CliIo } from '../io';
 import { printPipelines } from '../output';
 import { packageRoot } from '../package-info';
@@ -74,7 +75,7 @@ export async function runDemo(io: CliIo, options: DemoOptions = {}): Promise<rea
 
     step('Installing the provider integrateio/integrateio into a local mirror');
     const mirrorDir = join(dataDir, 'plugins');
-    installProvider({ pluginsDir: mirrorDir, entry: join(root, 'dist', 'lib', 'provider', 'main.js') });
+    installProviderForCli(io, mirrorDir, true);
     const cliConfig = join(dataDir, 'terraform.rc');
     writeCliConfig({ path: cliConfig, mirrorDir });
 

@@ -1,4 +1,5 @@
 import type { IntegrateioClient, PipelineMetadata } from '../../api';
+import type { PipelineDefinition } from '../../definition';
 import { isApiError } from '../../api/errors';
 import { isUnknown, valuesEqual, type Diagnostics, type ObjectValue, type ResourceDefinition } from '../framework';
 import { documentToValue } from './definition-value';
@@ -32,9 +33,8 @@ async function converge(client: IntegrateioClient, id: number, running: boolean,
  * definition the API accepted for the same target in the last minutes is not sent again (see
  * validation-memo.ts): Terraform plans each change twice per apply.
  */
-async function validateRemotely(data: PipelineProviderData, prior: ObjectValue | null, planned: ObjectValue, diags: Diagnostics): Promise<void> {
-  const doc = definitionDocument(planned.definition, diags);
-  if (!doc || !data.client || data.skipRemoteValidation) return;
+async function validateRemotely(data: PipelineProviderData, prior: ObjectValue | null, doc: PipelineDefinition, diags: Diagnostics): Promise<void> {
+  if (!data.client || data.skipRemoteValidation) return;
   const target = prior ? `pipeline ${pipelineId(prior)}` : 'new';
   const canonical = definitionLibrary().toCanonicalJson(doc);
   if (data.validations?.has(target, canonical)) return;
@@ -65,7 +65,7 @@ export const pipelineResource = {
   async modifyPlan({ prior, planned, providerData }, diags) {
     const doc = isUnknown(planned.definition) ? undefined : definitionDocument(planned.definition);
     const definitionChanged = !prior || !doc || !sameDefinition(prior.definition, doc);
-    if (definitionChanged && doc) await validateRemotely(providerData, prior, planned, diags);
+    if (definitionChanged && doc) await validateRemotely(providerData, prior, doc, diags);
     if (!prior) return planned;
     const runningChanged = !valuesEqual(prior.running, planned.running);
     return planVolatileAttributes(planned, prior, { definition: definitionChanged, running: runningChanged });

@@ -6,7 +6,7 @@ import { registerProvider } from './commands/provider';
 import { registerValidate } from './commands/validate';
 import { EXIT_USAGE, reportError } from './errors';
 import { processIo, type CliIo } from './io';
-import { packageVersion } from './package-info';
+import { packageVersion } from '../provider/install';
 
 /** The package version, shown by `integrateio --version`. */
 export const VERSION: string = packageVersion();

@@ -12,8 +12,3 @@ export function packageRoot(): string {
     dir = parent;
   }
 }
-
-/** The package version from package.json. */
-export function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
-}

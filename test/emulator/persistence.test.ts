@@ -14,6 +14,8 @@ describe('emulator persistence', () => {
     const a = await first.create(definitionYaml({ name: 'kept-a' }));
     const b = await first.create(definitionYaml({ name: 'kept-b', hooks: [10] }));
     await first.api(`/pipelines/${b.id}/start`, { method: 'POST' });
+    // Let the start finish before the restart, so the test does not depend on how fast it runs.
+    for (let i = 0; i < 100 && ((await (await first.api(`/pipelines/${b.id}`)).json()) as { observed_state: string }).observed_state !== 'running'; i++) await sleep(20);
     const key = (await (await first.api('/api-keys', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'survivor' }) })).json()) as { value: string };
     const definitionBefore = await (await first.api(`/pipelines/${b.id}/definition`)).text();
     await first.close();

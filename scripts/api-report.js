@@ -60,7 +60,7 @@ function configOf(entry, tempDir, reportDir = REPORT_DIR) {
     mainEntryPointFilePath: path.join(ROOT, entry.dts),
     bundledPackages: [],
     newlineKind: 'lf',
-    enumMemberOrder: 'by-name',
+    enumMemberOrder: /** @type {any} */ ('by-name'),
     compiler: {
       // Only the declarations: the program is built from dist/, never from the sources.
       overrideTsconfig: {

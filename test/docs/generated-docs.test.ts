@@ -140,7 +140,7 @@ describe('docs/', () => {
     const guide = '---\npage_title: "Second account"\n---\n\n# A second account\n';
     const files = withTemplates(
       (dir) => {
-        fs.mkdirSync(path.join(dir, 'guides'));
+        fs.mkdirSync(path.join(dir, 'guides'), { recursive: true });
         fs.writeFileSync(path.join(dir, 'guides/second-account.md'), guide);
       },
       (dir) => docs.renderDocs(bindings.readCommittedSchema(), { templateDir: dir }),

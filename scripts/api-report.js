@@ -141,12 +141,12 @@ function configOf(entry, entries, tempDir, reportDir = REPORT_DIR) {
  * lists, per entry, whether the report differs (`changed`), the fresh report text and the errors
  * (messages of level error: compiler errors of the declarations and the like).
  *
+ * `extra` lists the committed reports of no entry (deleted when updating).
+ *
  * `reportDir` replaces api-report/ (tests compare with an altered copy); `compilerState` reuses the
  * TypeScript program of an earlier run (returned by every run).
  *
  * @param {{ update: boolean; reportDir?: string; compilerState?: import('@microsoft/api-extractor').CompilerState }} options
- * `extra`: committed reports of no entry (deleted when updating).
- *
  * @returns {{ reports: { entry: string; file: string; changed: boolean; fresh: string; errors: string[] }[]; extra: string[]; compilerState: import('@microsoft/api-extractor').CompilerState }}
  */
 function runApiReport(options) {
@@ -172,7 +172,8 @@ function runApiReport(options) {
         compilerState,
         messageCallback: (message) => {
           if (message.logLevel === 'error') errors.push(message.formatMessageWithLocation(ROOT));
-          // Warnings are in the report itself; nothing is printed.
+          // Extractor warnings are written into the report itself, and api-extractor's console
+          // notices ("the API report changed") are replaced by this script's own message.
           message.handled = true;
         },
       });

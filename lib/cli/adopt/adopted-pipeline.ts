@@ -22,6 +22,8 @@ export interface GenerateOptions {
   readonly providerVersion: string;
   /** The `--name-prefix` the pipelines were selected by, if any (named in the README). */
   readonly namePrefix?: string;
+  /** Pipelines that were listed but left out, with the reason (named in the README). */
+  readonly notAdopted?: readonly { readonly id: number; readonly name: string; readonly reason: string }[];
 }
 
 /** One file adopt writes: its path relative to the output folder, and its text. */

@@ -28,6 +28,12 @@ const CDKTF_STEPS = `1. \`npm install\`, then set the API settings (never write 
 5. From now on change pipelines by editing \`pipelines/*.yaml\` or the code in \`main.ts\`.
 `;
 
+function notAdopted(options: GenerateOptions): string {
+  const left = options.notAdopted ?? [];
+  if (left.length === 0) return '';
+  return `\n## Not adopted\n\n${left.map((p) => `- pipeline ${p.id} ${JSON.stringify(p.name)}: ${p.reason}`).join('\n')}\n`;
+}
+
 /** The README of an adopted folder: what it holds and what to do next. */
 export function adoptReadme(format: 'hcl' | 'cdktf', count: number, options: GenerateOptions): string {
   const what = format === 'hcl' ? 'a Terraform root module' : 'a TypeScript CDKTF app';
@@ -45,7 +51,7 @@ ${running}
 
 ## Next steps
 
-${format === 'hcl' ? HCL_STEPS : CDKTF_STEPS}
+${format === 'hcl' ? HCL_STEPS : CDKTF_STEPS}${notAdopted(options)}
 ## Running adopt again
 
 \`integrateio adopt --out <this folder> --force\` rewrites the files it wrote (listed in

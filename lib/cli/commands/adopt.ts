@@ -56,7 +56,7 @@ export function registerAdopt(program: Command, io: CliIo): void {
       const { pipelines, skipped } = await collectPipelines(client, options.namePrefix ?? '', progress);
       for (const s of skipped) io.err(`warning: pipeline ${s.id} ${JSON.stringify(s.name)} is not adopted: ${s.reason}\n`);
       const ranges = packageRanges();
-      const generate: GenerateOptions = { running: options.running, providerVersion: providerConstraint(ranges.version), namePrefix: options.namePrefix };
+      const generate: GenerateOptions = { running: options.running, providerVersion: providerConstraint(ranges.version), namePrefix: options.namePrefix, notAdopted: skipped };
       const files: GeneratedFile[] = options.format === 'hcl' ? hclModule(pipelines, generate) : cdktfApp(pipelines, generate, ranges.cdktf);
       const lock = options.format === 'hcl' ? providerLockFile() : undefined;
       if (lock) files.push(lock);

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerAdopt } from './commands/adopt';
 import { registerDemo } from './commands/demo';
 import { registerEmulator } from './commands/emulator';
 import { registerPipelines } from './commands/pipelines';
@@ -24,6 +25,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerEmulator(program, io);
   registerProvider(program, io);
   registerDemo(program, io);
+  registerAdopt(program, io);
   for (const cmd of program.commands) {
     cmd.exitOverride();
     for (const sub of cmd.commands) sub.exitOverride();

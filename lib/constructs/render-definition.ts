@@ -1,5 +1,6 @@
 import { Token } from 'cdktf';
 import { isPlainObject } from './check-document';
+import { escapeTemplates } from './escape-templates';
 import { pipelineDefinitionToTerraform, type PipelineDefinition as PipelineDefinitionStruct } from './generated/pipeline';
 
 type Loose = Record<string, unknown>;
@@ -72,5 +73,5 @@ export function renderDefinition(document: unknown): unknown {
   // element; put such tokens back as they are, Terraform resolves them.
   const d = obj(document);
   for (const key of ['tables', 'transformations', 'hooks']) if (Token.isUnresolved(d[key])) rendered[key] = d[key];
-  return rendered;
+  return escapeTemplates(rendered);
 }

@@ -82,6 +82,21 @@ describe('planning (framework default rules)', () => {
     expect(calls).toEqual(['create']);
   });
 
+  test('plans a destroy as null and returns the warnings of the resource\'s planDestroy', async () => {
+    const resource = widgetResource();
+    const seen: ObjectValue[] = [];
+    resource.planDestroy = ({ prior }, diags) => {
+      seen.push(prior);
+      diags.addWarning('Gone For Good', `widget ${String(prior.id)} cannot come back.`);
+    };
+    const s = await server(resource);
+    const prior = await created(s, widgetConfig());
+    const plan = await s.planResourceChange('test_widget', { prior, config: null, proposed: null });
+    expect(plan.planned).toBeNull();
+    expect(seen).toEqual([prior]);
+    expect(plan.diagnostics.map((d) => [d.severity, d.summary])).toEqual([['warning', 'Gone For Good']]);
+  });
+
   test('uses the plan returned by modifyPlan after default planning', async () => {
     const resource = widgetResource();
     const seen: ObjectValue[] = [];

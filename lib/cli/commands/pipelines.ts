@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { IntegrateioClient, ObservedState, PipelineMetadata } from '../../api';
-import { definitionsEqual } from '../../definition';
+import { dataChangeWarnings, definitionsEqual } from '../../definition';
+import { printDataChangeWarnings } from '../data-change-output';
 import { parseId, parseNumber } from '../arguments';
 import { makeClient, type ApiCommandOptions } from '../client-factory';
 import { readDefinitionFile } from '../definition-file';
@@ -93,8 +94,9 @@ export function registerPipelines(program: Command, io: CliIo): void {
       .command('apply')
       .description('create the pipeline of a definition file, or update the live pipeline of the same name')
       .requiredOption('-f, --file <file>', 'YAML or JSON definition')
-      .option('--start', 'start the pipeline after applying'),
-  ).action(async (options: WaitOptions & { file: string; start?: boolean }) => {
+      .option('--start', 'start the pipeline after applying')
+      .option('--dry-run', 'print what apply would do and its data-change warnings, and change nothing'),
+  ).action(async (options: WaitOptions & { file: string; start?: boolean; dryRun?: boolean }) => {
     const format = outputFormat(options.output);
     const timeoutMs = waitTimeoutMs(options);
     const def = readDefinitionFile(options.file);
@@ -102,10 +104,18 @@ export function registerPipelines(program: Command, io: CliIo): void {
     const existing = await findByName(client, def.name);
     let meta: PipelineMetadata;
     let action: 'created' | 'updated' | 'unchanged';
+    const current = existing ? await client.getDefinition(existing.id) : undefined;
+    const warnings = dataChangeWarnings(current, def);
+    printDataChangeWarnings(io, warnings);
+    if (options.dryRun) {
+      const verb = !existing ? 'would create pipeline' : definitionsEqual(current!, def) ? 'unchanged pipeline' : `would update pipeline ${existing.id}`;
+      printResult(io, format, `${verb} (${def.name})`, { action: !existing ? 'create' : definitionsEqual(current!, def) ? 'none' : 'update', dry_run: true, pipeline: existing ?? null, warnings });
+      return;
+    }
     if (!existing) {
       meta = await client.createPipeline(def);
       action = 'created';
-    } else if (definitionsEqual(await client.getDefinition(existing.id), def)) {
+    } else if (definitionsEqual(current!, def)) {
       meta = existing;
       action = 'unchanged';
     } else {

@@ -233,6 +233,8 @@ export class FrameworkServer<P = unknown> {
     const resource = this.resource(typeName, diags);
     const { prior, config } = request;
     if (!resource || config === null || request.proposed === null) {
+      const planDestroy = resource?.planDestroy;
+      if (planDestroy && prior) await this.guard(diags, `planning the destroy of ${typeName}`, () => planDestroy.call(resource, { prior, providerData: this.data() }, diags));
       return { planned: null, requiresReplace: [], diagnostics: diags.all() };
     }
     const proposed = request.proposed ?? proposeNewState(resource.schema.attributes, prior, config);

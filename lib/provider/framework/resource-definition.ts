@@ -39,6 +39,12 @@ export interface ResourceDefinition<P = unknown> {
     diags: Diagnostics,
   ): Promise<ObjectValue>;
   /**
+   * Looks at a planned destroy (the resource left the configuration, or `terraform destroy`) to
+   * warn about it; it cannot change the plan. Terraform asks only because the provider announces
+   * the `plan_destroy` capability.
+   */
+  planDestroy?(request: { prior: ObjectValue; providerData: P }, diags: Diagnostics): void | Promise<void>;
+  /**
    * Creates the resource. Return the new state; attributes left out keep their planned value, and
    * every attribute planned unknown must be given a known value. Return null, with an error
    * diagnostic, when nothing was created: Terraform then records nothing.

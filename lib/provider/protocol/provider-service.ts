@@ -63,7 +63,7 @@ export function createProviderMethods(framework: FrameworkServer, options: Provi
   unary('GetMetadata', () => {
     const schemas = framework.getSchema();
     return {
-      server_capabilities: { get_provider_schema_optional: true },
+      server_capabilities: { get_provider_schema_optional: true, plan_destroy: true },
       diagnostics: diagnosticsToProto(schemas.diagnostics),
       resources: Object.keys(schemas.resources).map((type_name) => ({ type_name })),
       data_sources: Object.keys(schemas.dataSources).map((type_name) => ({ type_name })),
@@ -78,7 +78,7 @@ export function createProviderMethods(framework: FrameworkServer, options: Provi
       resource_schemas: map(schemas.resources),
       data_source_schemas: map(schemas.dataSources),
       diagnostics: diagnosticsToProto(schemas.diagnostics),
-      server_capabilities: { get_provider_schema_optional: true },
+      server_capabilities: { get_provider_schema_optional: true, plan_destroy: true },
     };
   });
 

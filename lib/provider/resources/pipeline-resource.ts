@@ -4,6 +4,7 @@ import { isApiError } from '../../api/errors';
 import { isUnknown, valuesEqual, type Diagnostics, type ObjectValue, type ResourceDefinition } from '../framework';
 import { documentToValue } from './definition-value';
 import { apiErrorToDiagnostic } from './diagnostics';
+import { addDataChangeWarnings } from './data-change-diagnostics';
 import { parseDuration } from './duration';
 import { requireClient, type PipelineProviderData } from './provider-config';
 import { DEFAULT_WAIT, pipelineSchema } from './pipeline-schema';
@@ -67,8 +68,13 @@ export const pipelineResource = {
     const definitionChanged = !prior || !doc || !sameDefinition(prior.definition, doc);
     if (definitionChanged && doc) await validateRemotely(providerData, prior, doc, diags);
     if (!prior) return planned;
+    if (definitionChanged && doc) addDataChangeWarnings(prior, doc, diags);
     const runningChanged = !valuesEqual(prior.running, planned.running);
     return planVolatileAttributes(planned, prior, { definition: definitionChanged, running: runningChanged });
+  },
+
+  planDestroy({ prior }, diags) {
+    addDataChangeWarnings(prior, undefined, diags);
   },
 
   async create({ planned, providerData }, diags) {

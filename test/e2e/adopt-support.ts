@@ -1,0 +1,129 @@
+/**
+ * Helpers of the adopt tests: an account seeded with pipelines of every definition feature, a
+ * terraform plan read as JSON, and a node_modules that maps the constructs package entry to this
+ * repository's compiled constructs.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { IntegrateioClient } from '../../lib/api';
+import type { PipelineDefinition } from '../../lib/definition';
+import type { TerraformWorkspace } from '../support/terraform';
+
+const REPO = path.resolve(__dirname, '../..');
+
+function base(name: string, extra: Partial<PipelineDefinition> = {}): PipelineDefinition {
+  return {
+    definition_version: 1,
+    name,
+    source: { connection: { id: 42 } },
+    destination: { connection: { id: 17 } },
+    sync: { frequency: 5, auto_sync_new_tables: false },
+    tables: [{ name: 'public.orders' }],
+    ...extra,
+  };
+}
+
+/** Definitions that together use every feature of the document, with unicode and colliding names. */
+export const FEATURE_DEFINITIONS: readonly PipelineDefinition[] = [
+  base('orders-to-snowflake', { tables: [{ name: 'public.orders' }, { name: 'public.customers', columns: { exclude: ['ssn'] } }] }),
+  base('inventory-cdc', {
+    source: { connection: { id: 43 } },
+    destination: { connection: { id: 18 } },
+    sync: { source_frequency: 5, destination_frequency: 15, auto_sync_new_tables: true },
+    tables: [{ name: 'public.inventory', append_only: true, columns: { include: ['id', 'sku', 'qty'] } }, { name: 'public.events', append_only: false }],
+  }),
+  base('all-transformations', {
+    tables: [{ name: 'public.orders' }, { name: 'public.payments' }],
+    transformations: [
+      { type: 'exclude_fields', table: 'public.payments', config: { fields: ['card_number'] } },
+      { type: 'rename_fields', table: 'public.orders', config: { mapping: { zip: 'postal_code', city: 'town' } } },
+      { type: 'toggle_case', table: 'public.orders', config: { case: 'upper', fields: ['country'] } },
+      { type: 'find_and_replace', table: 'public.orders', config: { field: 'status', find: 'cancel+ed', replace: 'canceled', regex: true } },
+      { type: 'replace_in_field_name', table: 'public.orders', config: { find: ' ', replace: '_' } },
+      { type: 'history_mode', table: 'public.payments' },
+    ],
+    hooks: [
+      { id: 9, events: ['pipeline_failed', 'pipeline_stopped'] },
+      { id: 10, events: ['sync_failed', 'schema_changed'] },
+    ],
+  }),
+  base('Café Orders → Snowflake ✨'),
+  base('заказы'),
+  base('📦📦'),
+  base('Orders To Snowflake'),
+  base('orders_to_snowflake'),
+  base('2024 backfill "quoted" ${x}'),
+];
+
+/** Creates the feature pipelines and starts the first one; resolves with their ids, and the running one's. */
+export async function seedFeaturePipelines(client: IntegrateioClient): Promise<{ ids: number[]; running: number }> {
+  const ids: number[] = [];
+  for (const def of FEATURE_DEFINITIONS) ids.push((await client.createPipeline(def)).id);
+  await client.startPipeline(ids[0]);
+  await client.waitForObservedState(ids[0], 'running', { timeoutMs: 10_000 });
+  return { ids, running: ids[0] };
+}
+
+/** One entry of `resource_changes` of `terraform show -json`. */
+export interface ResourceChange {
+  readonly address: string;
+  readonly type: string;
+  readonly change: { readonly actions: readonly string[]; readonly importing?: { readonly id: string } };
+}
+
+/** Plans into a file and reads it back with `terraform show -json`: the resource changes. */
+export async function planChanges(tf: TerraformWorkspace): Promise<ResourceChange[]> {
+  await tf.ok(['plan', '-input=false', '-no-color', '-out=tfplan']);
+  const shown = await tf.ok(['show', '-json', 'tfplan']);
+  return (JSON.parse(shown.stdout) as { resource_changes?: ResourceChange[] }).resource_changes ?? [];
+}
+
+/** Every file under `dir`, relative, with `/` separators. */
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (sub: string) => {
+    for (const entry of fs.readdirSync(path.join(dir, sub), { withFileTypes: true })) {
+      const rel = sub ? `${sub}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(rel);
+      else out.push(rel);
+    }
+  };
+  walk('');
+  return out.sort();
+}
+
+/**
+ * Makes `integrateio-pipelines-as-code/constructs` resolvable from `appDir` as a separate
+ * repository would see it, pointing at this repository's compiled constructs (the lead switches
+ * to the packed tarball at merge), and links cdktf, constructs, @types/node and typescript.
+ */
+export function linkPackages(appDir: string): void {
+  const modules = path.join(appDir, 'node_modules');
+  const pkg = path.join(modules, 'integrateio-pipelines-as-code');
+  fs.mkdirSync(pkg, { recursive: true });
+  fs.writeFileSync(
+    path.join(pkg, 'package.json'),
+    JSON.stringify({ name: 'integrateio-pipelines-as-code', version: '0.1.0', exports: { './constructs': { types: './constructs.d.ts', default: './constructs.js' } } }),
+  );
+  const entry = path.join(REPO, 'dist', 'lib', 'constructs', 'index');
+  fs.writeFileSync(path.join(pkg, 'constructs.js'), `module.exports = require(${JSON.stringify(entry)});\n`);
+  fs.writeFileSync(path.join(pkg, 'constructs.d.ts'), `export * from ${JSON.stringify(entry)};\n`);
+  for (const name of ['cdktf', 'constructs', '@types/node', 'typescript']) {
+    const target = path.join(modules, name);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.symlinkSync(path.join(REPO, 'node_modules', name), target, 'dir');
+  }
+}
+
+/** Runs a command in `cwd`, rejecting with its output when it exits non-zero. */
+export function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, [...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`${command} ${args.join(' ')} exited ${code}\n${output}`))));
+  });
+}

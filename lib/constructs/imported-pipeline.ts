@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { DataIntegrateioPipeline } from './generated/data-integrateio-pipeline';
 import type { IPipeline } from './pipeline-interface';
 import { renderValue } from './check-document';
+import { addReportedValidation } from './stack-report';
 
 /** Options of {@link Pipeline.fromPipelineId}. */
 export interface PipelineReferenceOptions {
@@ -32,12 +33,11 @@ export class ImportedPipeline extends Construct implements IPipeline {
     super(scope, id);
     this.pipelineId = pipelineId;
     this.#provider = options.provider;
-    this.node.addValidation({
-      validate: () =>
-        Token.isUnresolved(pipelineId) || (typeof pipelineId === 'string' && /^[1-9]\d*$/.test(pipelineId))
-          ? []
-          : [`pipelineId: expected the id of an existing pipeline, a positive whole number such as "123" (see integrateio pipelines list), got ${renderValue(pipelineId)}`],
-    });
+    addReportedValidation(this, () =>
+      Token.isUnresolved(pipelineId) || (typeof pipelineId === 'string' && /^[1-9]\d*$/.test(pipelineId))
+        ? []
+        : [`pipelineId: expected the id of an existing pipeline, a positive whole number such as "123" (see integrateio pipelines list), got ${renderValue(pipelineId)}`],
+    );
   }
 
   /** The data source that reads the pipeline, made when first needed. */

@@ -46,6 +46,17 @@ describe('every problem at once', () => {
     expect(lines.map((line) => line.replace(/: .*$/s, ''))).toEqual(['[test/Orders] sync.frequency', '[test/Orders] tables[0].apend_only', '[test/Orders] tables[0].columns']);
   });
 
+  test.each([
+    ['a table entry of the wrong type', { tables: ['public.orders', { name: 'public.customers', columns: {} }], transformations: [{ type: 'history_mode', table: 'public.orders' }] }, ['tables[0]', 'tables[1].columns']],
+    ['a missing sync', { sync: undefined, hooks: [{ id: 9, events: ['pipeline_exploded'] }] }, ['sync', 'hooks[0].events[0]']],
+    ['a hook of the wrong type next to a rule problem in a table', { hooks: [{ id: 'nine', events: [] }], tables: [{ name: 'public.orders', columns: { include: [] } }] }, ['hooks[0].id', 'tables[0].columns.include']],
+  ])('with %s, the rules are checked on the rest and nothing is reported about the stand-in', (_what, change, paths) => {
+    const { stack } = testStack();
+    const document = { ...BROKEN, sync: { frequency: 5 }, transformations: undefined, tables: [{ name: 'public.orders' }], ...change };
+    const definition = PipelineDefinition.fromDocument(stack, 'Orders', document as unknown as PipelineDocument);
+    expect(definition.listProblems().map((p) => p.path)).toEqual(paths);
+  });
+
   test('one synth reports the problems of every stack, not only the first that fails', () => {
     const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'integrateio-all-stacks-')) });
     for (const [env, suffix] of [['dev', '-dev'], ['staging', '-staging'], ['prod', '-prod']]) {

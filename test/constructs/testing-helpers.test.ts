@@ -1,12 +1,12 @@
 import { Testing } from 'cdktf';
-import { assertPipeline, Duration, findPipeline, hasPipeline, l1, Pipeline, PipelineDefinition, pipelineMatchers, synthesizedPipelines, type PipelineExpectation } from '../../lib/constructs';
+import { assertPipeline, Duration, findPipeline, hasPipeline, l1, Pipeline, PipelineDefinition, pipelineMatchers, synthesizedPipelines, type PipelineExpectation, type PipelineSelector } from '../../lib/constructs';
 import { ORDERS, testStack } from './helpers';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace jest {
     interface Matchers<R> {
-      toHavePipeline(name: string, expected?: PipelineExpectation): R;
+      toHavePipeline(pipeline: PipelineSelector, expected?: PipelineExpectation): R;
     }
   }
 }
@@ -44,6 +44,19 @@ describe('pipeline testing helpers', () => {
     expect(stack).toHavePipeline('orders-to-snowflake', { definition: { sync: { frequency: expect.any(Number) }, tables: [{ name: 'public.orders' }] } });
     expect(stack).not.toHavePipeline('orders-to-snowflake', { running: false });
     expect(stack).not.toHavePipeline('nope');
+  });
+
+  test('the helpers take the Pipeline construct itself instead of a name', () => {
+    const { stack } = testStack();
+    const orders = new Pipeline(stack, 'Orders', { definition: new PipelineDefinition(stack, 'OrdersDefinition', ORDERS), running: true });
+    const other = new Pipeline(stack, 'Other', { definition: new PipelineDefinition(stack, 'OtherDefinition', { ...ORDERS, name: 'other' }) });
+    expect(assertPipeline(stack, orders, { running: true }).name).toBe('orders-to-snowflake');
+    expect(findPipeline(stack, other)?.name).toBe('other');
+    expect(stack).toHavePipeline(orders, { definition: { name: 'orders-to-snowflake' } });
+    expect(stack).not.toHavePipeline(other, { running: true });
+    const elsewhere = testStack().stack;
+    const stray = new Pipeline(elsewhere, 'Stray', { definition: new PipelineDefinition(elsewhere, 'StrayDefinition', ORDERS) });
+    expect(() => assertPipeline(stack, stray)).toThrow('the stack has no pipeline of the construct test/Stray; its pipelines: "orders-to-snowflake", "other"');
   });
 
   test('fails naming the first difference', () => {

@@ -1,7 +1,23 @@
 import { Testing, TerraformStack } from 'cdktf';
 import type { PipelineDocument } from '../../definition';
 import { Duration } from '../duration';
+import { Pipeline } from '../pipeline';
 import { mismatch } from './match-containing';
+
+/** Which pipeline an assertion is about: its name (`definition.name`), or the `Pipeline` construct itself. */
+export type PipelineSelector = string | Pipeline;
+
+function describeSelector(selector: PipelineSelector): string {
+  return Pipeline.isPipeline(selector) ? `the pipeline of ${selector.node.path}` : `a pipeline named ${JSON.stringify(selector)}`;
+}
+
+function select(pipelines: readonly SynthesizedPipeline[], selector: PipelineSelector): SynthesizedPipeline | undefined {
+  if (Pipeline.isPipeline(selector)) {
+    const address = `integrateio_pipeline.${selector.resource.friendlyUniqueId}`;
+    return pipelines.find((p) => p.address === address);
+  }
+  return pipelines.find((p) => p.name === selector);
+}
 
 /** A partial copy of `T` at every depth: what a test expects a value to contain. */
 export type DeepPartial<T> = T extends readonly (infer E)[] ? readonly DeepPartial<E>[] : T extends object ? { readonly [K in keyof T]?: DeepPartial<T[K]> } : T;
@@ -59,32 +75,34 @@ export function synthesizedPipelines(stack: SynthesizedStack): SynthesizedPipeli
   });
 }
 
-/** The pipeline of a stack with the given name (`definition.name`), or undefined. */
-export function findPipeline(stack: SynthesizedStack, name: string): SynthesizedPipeline | undefined {
-  return synthesizedPipelines(stack).find((p) => p.name === name);
+/** The pipeline of a stack with the given name (`definition.name`), or of the given `Pipeline` construct; undefined when there is none. */
+export function findPipeline(stack: SynthesizedStack, pipeline: PipelineSelector): SynthesizedPipeline | undefined {
+  return select(synthesizedPipelines(stack), pipeline);
 }
 
 /** Why the stack does not have the expected pipeline, or undefined when it does. */
-function pipelineMismatch(pipelines: readonly SynthesizedPipeline[], name: string, expected: PipelineExpectation): string | undefined {
-  const pipeline = pipelines.find((p) => p.name === name);
+function pipelineMismatch(pipelines: readonly SynthesizedPipeline[], selector: PipelineSelector, expected: PipelineExpectation): string | undefined {
+  const pipeline = select(pipelines, selector);
   if (!pipeline) {
     const names = pipelines.map((p) => JSON.stringify(p.name ?? p.address));
-    return `the stack has no pipeline named ${JSON.stringify(name)}; its pipelines: ${names.length > 0 ? names.join(', ') : 'none'}`;
+    const wanted = Pipeline.isPipeline(selector) ? `pipeline of the construct ${selector.node.path}` : `pipeline named ${JSON.stringify(selector)}`;
+    return `the stack has no ${wanted}; its pipelines: ${names.length > 0 ? names.join(', ') : 'none'}`;
   }
+  const name = pipeline.name ?? pipeline.address;
   const timeout = (value: Duration | string | undefined) => (Duration.isDuration(value) ? value.toTerraform() : value);
   const settings = { running: expected.running, force_stop: expected.forceStop, start_timeout: timeout(expected.startTimeout), stop_timeout: timeout(expected.stopTimeout) };
   const problem = mismatch(pipeline.attributes, { definition: expected.definition, ...settings }, '');
   return problem === undefined ? undefined : `pipeline ${JSON.stringify(name)} (${pipeline.address}) does not match: ${problem}`;
 }
 
-/** True when the stack has a pipeline named `name` matching `expected` (see {@link assertPipeline}). */
-export function hasPipeline(stack: SynthesizedStack, name: string, expected: PipelineExpectation = {}): boolean {
-  return pipelineMismatch(synthesizedPipelines(stack), name, expected) === undefined;
+/** True when the stack has the pipeline (by name or construct) matching `expected` (see {@link assertPipeline}). */
+export function hasPipeline(stack: SynthesizedStack, pipeline: PipelineSelector, expected: PipelineExpectation = {}): boolean {
+  return pipelineMismatch(synthesizedPipelines(stack), pipeline, expected) === undefined;
 }
 
 /**
- * Asserts that a stack has a pipeline named `name` (its `definition.name`) whose settings and
- * definition match `expected`, and returns it; throws an Error naming the first difference
+ * Asserts that a stack has a pipeline named `pipeline` (its `definition.name`), or the pipeline of
+ * the given `Pipeline` construct, whose settings and definition match `expected`, and returns it; throws an Error naming the first difference
  * otherwise. Works with any test runner.
  *
  * "Match" is containment: the definition has the given fields (others may be there too); a given
@@ -96,11 +114,11 @@ export function hasPipeline(stack: SynthesizedStack, name: string, expected: Pip
  * @example
  * assertPipeline(stack, 'orders-prod', { running: true, definition: { sync: { frequency: 5 }, tables: [{ name: 'public.orders' }] } });
  */
-export function assertPipeline(stack: SynthesizedStack, name: string, expected: PipelineExpectation = {}): SynthesizedPipeline {
+export function assertPipeline(stack: SynthesizedStack, pipeline: PipelineSelector, expected: PipelineExpectation = {}): SynthesizedPipeline {
   const pipelines = synthesizedPipelines(stack);
-  const problem = pipelineMismatch(pipelines, name, expected);
+  const problem = pipelineMismatch(pipelines, pipeline, expected);
   if (problem !== undefined) throw new Error(problem);
-  return pipelines.find((p) => p.name === name)!;
+  return select(pipelines, pipeline)!;
 }
 
 /** The result of a jest matcher. */
@@ -117,15 +135,15 @@ export interface MatcherResult {
  * meaning of {@link assertPipeline}. TypeScript needs the matcher declared once in the tests:
  *
  * ```ts
- * declare global { namespace jest { interface Matchers<R> { toHavePipeline(name: string, expected?: PipelineExpectation): R } } }
+ * declare global { namespace jest { interface Matchers<R> { toHavePipeline(pipeline: PipelineSelector, expected?: PipelineExpectation): R } } }
  * ```
  */
 export const pipelineMatchers = {
-  /** `expect(stackOrSynthesizedJson).toHavePipeline(name, expected?)`. */
-  toHavePipeline(received: SynthesizedStack, name: string, expected: PipelineExpectation = {}): MatcherResult {
-    const problem = pipelineMismatch(synthesizedPipelines(received), name, expected);
+  /** `expect(stackOrSynthesizedJson).toHavePipeline(nameOrPipeline, expected?)`. */
+  toHavePipeline(received: SynthesizedStack, pipeline: PipelineSelector, expected: PipelineExpectation = {}): MatcherResult {
+    const problem = pipelineMismatch(synthesizedPipelines(received), pipeline, expected);
     return problem === undefined
-      ? { pass: true, message: () => `expected the stack not to have a pipeline named ${JSON.stringify(name)} matching ${JSON.stringify(expected)}` }
+      ? { pass: true, message: () => `expected the stack not to have ${describeSelector(pipeline)} matching ${JSON.stringify(expected)}` }
       : { pass: false, message: () => problem };
   },
 };

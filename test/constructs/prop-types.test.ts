@@ -37,4 +37,4 @@ test('fails to compile invalid schedules and timeouts; the valid ones compile', 
     `export { single, split, both, half, none, derived, derivedHalf, timeouts, wrong, pipelineId, PipelineDefinition };`,
   ];
   expect(errorLines(lines.join('\n'))).toEqual([4, 5, 6, 7, 10]);
-}, 60000);
+}, 120000);

@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, TerraformResource, TerraformStack } from 'cdktf';
-import { generated, IntegrateioProvider, Pipeline, PipelineDefinition } from '../lib/constructs';
+import { IntegrateioProvider, l1, Pipeline, PipelineDefinition } from '../lib/constructs';
 import { measureRounds, median, nowMs, summarisePairs, type PairedSamples, type PairedSummary } from './measure';
 import { repoRoot } from './startup';
 
@@ -65,7 +65,7 @@ export function synthOnce(kind: SynthKind, count: number): { ms: number; bytes: 
         });
         new Pipeline(stack, `Pipeline${i}`, { definition });
       } else if (kind === 'l1') {
-        new generated.pipeline.Pipeline(stack, `Pipeline${i}`, {
+        new l1.Pipeline(stack, `Pipeline${i}`, {
           definition: {
             definitionVersion: 1,
             name: `bench-pipeline-${i}`,

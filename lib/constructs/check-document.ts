@@ -1,5 +1,5 @@
 import { Token } from 'cdktf';
-import { parsePath, validateDefinition, type DefinitionIssue, type PathSegment } from '../definition';
+import { DEFINITION_VERSION, FREQUENCY_RANGE, HOOK_EVENTS, parsePath, validateDefinition, type DefinitionIssue, type PathSegment } from '../definition';
 
 /** Longest rendering of a value quoted in a message, in characters. */
 const MAX_VALUE_LENGTH = 120;
@@ -71,10 +71,98 @@ function involvesToken(issue: DefinitionIssue, tokenPaths: readonly PathSegment[
   return false;
 }
 
+/** Copies `{}` objects and lists at every depth; anything else is shared. */
+function copyPlain(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyPlain);
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copyPlain(item)]));
+  return value;
+}
+
+/** The lists whose entries are replaced one by one when an entry has a shape problem. */
+const LISTS = ['tables', 'transformations', 'hooks'];
+
+/** A valid stand-in for a field (or list entry) with a shape problem; undefined to leave the field out. */
+function placeholder(unit: readonly PathSegment[]): unknown {
+  const [field, index] = unit;
+  if (typeof index === 'number') {
+    if (field === 'tables') return { name: `\u0000repaired-table-${index}` };
+    if (field === 'transformations') return { type: 'history_mode', table: '\u0000repaired-table' };
+    return { id: Number.MAX_SAFE_INTEGER - index, events: [HOOK_EVENTS[0]] };
+  }
+  switch (field) {
+    case 'definition_version':
+      return DEFINITION_VERSION;
+    case 'name':
+      return 'repaired';
+    case 'source':
+    case 'destination':
+      return { connection: { id: 1 } };
+    case 'sync':
+      return { frequency: FREQUENCY_RANGE.min };
+    case 'tables':
+      return [{ name: '\u0000repaired-table' }];
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A copy of a document whose shape problems are set aside, so the rules can be checked too: an
+ * unknown key is removed; any other problem replaces the field it is in (or the list entry, for
+ * tables, transformations and hooks) by a valid stand-in, whose path is added to `replaced`.
+ * Undefined when a problem concerns the whole document.
+ */
+function setAside(document: unknown, issues: readonly DefinitionIssue[], replaced: PathSegment[][]): Record<string, unknown> | undefined {
+  if (!isPlainObject(document)) return undefined;
+  const copy = copyPlain(document) as Record<string, unknown>;
+  for (const issue of issues) {
+    const path = parsePath(issue.path);
+    if (path.length === 0) return undefined;
+    if (issue.code === 'unknown_key') {
+      const parent = valueAt(copy, path.slice(0, -1));
+      if (isPlainObject(parent)) delete parent[path[path.length - 1]];
+      continue;
+    }
+    const unit = LISTS.includes(String(path[0])) && typeof path[1] === 'number' ? path.slice(0, 2) : path.slice(0, 1);
+    const parent = unit.length === 1 ? copy : valueAt(copy, unit.slice(0, 1));
+    const key = unit[unit.length - 1];
+    const value = placeholder(unit);
+    if (Array.isArray(parent) && typeof key === 'number') parent[key] = value;
+    else if (isPlainObject(parent)) {
+      if (value === undefined) delete parent[key];
+      else parent[key] = value;
+    }
+    replaced.push(unit);
+  }
+  return copy;
+}
+
+/**
+ * Every problem of a document at once: its shape problems (the API's 422) and the rules it
+ * breaks (the API's 400), which the API and `validateDefinition` only check once the shape is
+ * right. The rules are checked on a copy with the shape problems set aside; the rule problems
+ * about a field that was set aside are left out (they would be about the stand-in).
+ */
+function allIssues(value: unknown, tokenPaths: readonly PathSegment[][]): DefinitionIssue[] {
+  let result = validateDefinition(value);
+  if (result.ok) return [];
+  if (result.kind !== 'shape') return [...result.issues];
+  const shapeIssues = [...result.issues];
+  const replaced: PathSegment[][] = [...tokenPaths];
+  let current: unknown = value;
+  for (let round = 0; round < 3 && !result.ok && result.kind === 'shape'; round++) {
+    current = setAside(current, result.issues, replaced);
+    if (current === undefined) return shapeIssues;
+    result = validateDefinition(current);
+  }
+  if (result.ok || result.kind === 'shape') return shapeIssues;
+  return [...shapeIssues, ...result.issues.filter((issue) => issue.kind === 'semantic' && !involvesToken(issue, replaced))];
+}
+
 /**
  * Checks a definition document that may hold unresolved tokens (values only known at apply
  * time, e.g. a connection id from a Terraform variable): every problem found by
- * `validateDefinition`, except those about a token.
+ * `validateDefinition`, shape and rules together (see `allIssues`), except those about a token.
  *
  * Each message ends with the offending value, `(got …)`, when the field has one and the
  * message does not already quote it, so the error shows both the value and the fix.
@@ -82,9 +170,7 @@ function involvesToken(issue: DefinitionIssue, tokenPaths: readonly PathSegment[
 export function checkDocument(document: unknown): DefinitionIssue[] {
   const tokenPaths: PathSegment[][] = [];
   const substituted = substituteTokens(document, [], tokenPaths);
-  const result = validateDefinition(substituted);
-  if (result.ok) return [];
-  return result.issues
+  return allIssues(substituted, tokenPaths)
     .filter((issue) => !involvesToken(issue, tokenPaths))
     .map((issue) => {
       const value = valueAt(document, parsePath(issue.path));

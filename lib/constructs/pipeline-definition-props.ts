@@ -91,37 +91,16 @@ export interface HookProps {
 }
 
 /**
- * The properties of a {@link PipelineDefinition} written in code. They mirror the definition
- * document, version 1, in camelCase; problems are reported at synth with the document's field
- * paths (`tables[1].columns`), the same ones the CLI, the API and the provider use.
- *
- * Every value may be a token (e.g. a Terraform variable); tokens are not validated at synth.
+ * The fields of a {@link PipelineDefinitionProps} other than the schedule. They mirror the
+ * definition document, version 1, in camelCase.
  */
-export interface PipelineDefinitionProps {
+export interface PipelineDefinitionCommonProps {
   /** The pipeline's name (`name`). */
   readonly name: string;
   /** The existing source connection's id (`source.connection.id`). */
   readonly sourceConnectionId: number;
   /** The existing destination connection's id (`destination.connection.id`). */
   readonly destinationConnectionId: number;
-  /**
-   * Minutes between syncs, for both source and destination (`sync.frequency`).
-   *
-   * @default - none: then give both `sourceFrequency` and `destinationFrequency`
-   */
-  readonly frequency?: number;
-  /**
-   * Minutes between reads from the source (`sync.source_frequency`), with `destinationFrequency`.
-   *
-   * @default - none: `frequency` applies
-   */
-  readonly sourceFrequency?: number;
-  /**
-   * Minutes between writes to the destination (`sync.destination_frequency`), with `sourceFrequency`.
-   *
-   * @default - none: `frequency` applies
-   */
-  readonly destinationFrequency?: number;
   /**
    * Replicate tables that appear in the source later (`sync.auto_sync_new_tables`).
    *
@@ -150,15 +129,88 @@ export interface PipelineDefinitionProps {
   readonly definitionVersion?: number;
 }
 
+/** One schedule for source and destination: `frequency` alone (`sync.frequency`). */
+export interface SingleFrequencyProps {
+  /** Minutes between syncs, for both source and destination (`sync.frequency`). */
+  readonly frequency: number;
+  /** Not with `frequency`. @default - none */
+  readonly sourceFrequency?: undefined;
+  /** Not with `frequency`. @default - none */
+  readonly destinationFrequency?: undefined;
+}
+
+/** Separate schedules: `sourceFrequency` and `destinationFrequency` together, without `frequency`. */
+export interface SplitFrequencyProps {
+  /** Not with `sourceFrequency` and `destinationFrequency`. @default - none */
+  readonly frequency?: undefined;
+  /** Minutes between reads from the source (`sync.source_frequency`). */
+  readonly sourceFrequency: number;
+  /** Minutes between writes to the destination (`sync.destination_frequency`). */
+  readonly destinationFrequency: number;
+}
+
 /**
- * What a derived definition changes in its base (see {@link PipelineDefinition.derive}): the
- * usual differences between environments. Anything not given is taken from the base, as it is
+ * The schedule of a definition: `frequency`, or both `sourceFrequency` and
+ * `destinationFrequency`. Other combinations do not compile.
+ */
+export type ScheduleProps = SingleFrequencyProps | SplitFrequencyProps;
+
+/**
+ * The properties of a {@link PipelineDefinition} written in code. They mirror the definition
+ * document, version 1, in camelCase; problems are reported at synth with the document's field
+ * paths (`tables[1].columns`), the same ones the CLI, the API and the provider use.
+ *
+ * The schedule is `frequency`, or `sourceFrequency` with `destinationFrequency` (a TypeScript
+ * union: giving both kinds, or half a pair, does not compile).
+ *
+ * Every value may be a token (e.g. a Terraform variable); tokens are not validated at synth.
+ */
+export type PipelineDefinitionProps = PipelineDefinitionCommonProps & ScheduleProps;
+
+/** A derived definition's new schedule: one `frequency` (drops the base's pair). */
+export interface DerivedSingleFrequencyProps {
+  /**
+   * Sets one frequency for source and destination; removes the base's `source_frequency` and
+   * `destination_frequency`.
+   *
+   * @default - the base's schedule
+   */
+  readonly frequency?: number;
+  /** Not with `frequency`. @default - none */
+  readonly sourceFrequency?: undefined;
+  /** Not with `frequency`. @default - none */
+  readonly destinationFrequency?: undefined;
+}
+
+/** A derived definition's new schedule: source and/or destination frequency (drops the base's single `frequency`). */
+export interface DerivedSplitFrequencyProps {
+  /** Not with `sourceFrequency` or `destinationFrequency`. @default - none */
+  readonly frequency?: undefined;
+  /**
+   * Sets the source frequency; removes the base's single `frequency` (then give
+   * `destinationFrequency` too, unless the base has one).
+   *
+   * @default - the base's schedule
+   */
+  readonly sourceFrequency?: number;
+  /**
+   * Sets the destination frequency; removes the base's single `frequency` (then give
+   * `sourceFrequency` too, unless the base has one).
+   *
+   * @default - the base's schedule
+   */
+  readonly destinationFrequency?: number;
+}
+
+/**
+ * What a derived definition changes in its base, other than the schedule (see
+ * {@link DerivedPipelineDefinitionProps}): the usual differences between environments. Anything not given is taken from the base, as it is
  * when the stack is synthesized (later changes to the base are seen).
  *
  * @example
  * const prod = orders.derive(prodStack, 'Orders', { sourceConnectionId: 42, destinationConnectionId: 17, frequency: 5, nameSuffix: '-prod' });
  */
-export interface DerivedPipelineDefinitionProps {
+export interface DerivedPipelineDefinitionCommonProps {
   /**
    * Replaces the name.
    *
@@ -189,27 +241,6 @@ export interface DerivedPipelineDefinitionProps {
    * @default - the base's
    */
   readonly destinationConnectionId?: number;
-  /**
-   * Sets one frequency for source and destination; removes the base's `source_frequency` and
-   * `destination_frequency`.
-   *
-   * @default - the base's schedule
-   */
-  readonly frequency?: number;
-  /**
-   * Sets the source frequency; removes the base's single `frequency` (then give
-   * `destinationFrequency` too, unless the base has one).
-   *
-   * @default - the base's schedule
-   */
-  readonly sourceFrequency?: number;
-  /**
-   * Sets the destination frequency; removes the base's single `frequency` (then give
-   * `sourceFrequency` too, unless the base has one).
-   *
-   * @default - the base's schedule
-   */
-  readonly destinationFrequency?: number;
   /**
    * Replaces `sync.auto_sync_new_tables`.
    *
@@ -248,3 +279,10 @@ export interface DerivedPipelineDefinitionProps {
    */
   readonly removeHooks?: number[];
 }
+
+/**
+ * What a derived definition changes in its base (see {@link PipelineDefinition.derive}): the
+ * common changes and at most one kind of schedule (`frequency`, or `sourceFrequency` /
+ * `destinationFrequency`; both kinds together do not compile).
+ */
+export type DerivedPipelineDefinitionProps = DerivedPipelineDefinitionCommonProps & (DerivedSingleFrequencyProps | DerivedSplitFrequencyProps);

@@ -1,21 +1,21 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { TerraformStack } from 'cdktf';
-import { Construct, type IConstruct } from 'constructs';
-import {
-  formatIssue,
-  isDefinitionError,
-  readDefinitionText,
-  tryParseDefinition,
-  type DefinitionFormat,
-  type DefinitionIssue,
-  type PipelineDefinition as PipelineDefinitionDocument,
-} from '../definition';
+import { Construct } from 'constructs';
+import { formatIssue, isDefinitionError, readDefinitionText, type DefinitionFormat, type DefinitionIssue, type PipelineDocument } from '../definition';
 import { appendTo, cloneDocument, deriveDocument, documentFromProps, hookDocument, tableDocument, transformationDocument } from './build-document';
 import { checkDocument, isPlainObject } from './check-document';
+import { locatorFor } from './locate-in-text';
 import type { DerivedPipelineDefinitionProps, HookProps, PipelineDefinitionProps, TableProps, TransformationProps } from './pipeline-definition-props';
+import { addReportedValidation, findStack } from './stack-report';
 
-export type { PipelineDefinitionDocument };
+export type { PipelineDocument };
+
+/**
+ * The old name of {@link PipelineDocument}.
+ *
+ * @deprecated Use `PipelineDocument` (the same type).
+ */
+export type PipelineDefinitionDocument = PipelineDocument;
 
 const IS_PIPELINE_DEFINITION = Symbol.for('integrateio.PipelineDefinition');
 
@@ -58,10 +58,6 @@ function issueKey(issue: DefinitionIssue): string {
   return `${issue.code}\u0000${issue.path}\u0000${issue.message}`;
 }
 
-function stackOf(construct: IConstruct): TerraformStack | undefined {
-  return [...construct.node.scopes].reverse().find((scope): scope is TerraformStack => TerraformStack.isStack(scope));
-}
-
 function displayPath(file: string): string {
   const absolute = path.resolve(file);
   const relative = path.relative(process.cwd(), absolute);
@@ -98,10 +94,12 @@ export class PipelineDefinition extends Construct {
    * including a file that cannot be read, are reported at synth like any other, with the file
    * name, line and column.
    *
-   * @param filePath the file; a relative path starts at the working directory (where `cdktf`
-   *   runs), so prefer `path.join(__dirname, 'orders.yaml')`.
+   * @param filePath the file. A relative path starts at the working directory, which is the
+   *   project root (the folder of `cdktf.json`) when `cdktf synth` runs the app: write paths
+   *   relative to it, e.g. `pipelines/orders.yaml`. Avoid `path.join(__dirname, …)`: once the
+   *   app is compiled, `__dirname` is the output folder (e.g. `dist/`), which has no YAML files.
    * @example
-   * const orders = PipelineDefinition.fromFile(this, 'Orders', path.join(__dirname, 'orders.yaml'));
+   * const orders = PipelineDefinition.fromFile(this, 'Orders', 'pipelines/orders.yaml');
    */
   static fromFile(scope: Construct, id: string, filePath: string, options: PipelineDefinitionFileOptions = {}): PipelineDefinition {
     const source = displayPath(filePath);
@@ -111,7 +109,7 @@ export class PipelineDefinition extends Construct {
       text = fs.readFileSync(filePath, 'utf8');
     } catch (err) {
       const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : `the file cannot be read (${(err as Error).message})`;
-      readIssues = [{ kind: 'syntax', code: 'unreadable_file', path: '', message: `${reason}: check the path; relative paths start at the working directory, so prefer path.join(__dirname, …)` }];
+      readIssues = [{ kind: 'syntax', code: 'unreadable_file', path: '', message: `${reason}: ${fileHint(filePath)}` }];
     }
     let document: unknown;
     const located = new Map<string, DefinitionIssue>();
@@ -119,8 +117,10 @@ export class PipelineDefinition extends Construct {
       const parseOptions = { format: options.format, source };
       try {
         document = readDefinitionText(text, parseOptions);
-        const parsed = tryParseDefinition(text, parseOptions);
-        if (!parsed.ok) for (const issue of parsed.issues) located.set(`${issue.code}\u0000${issue.path}`, issue);
+        // The problems of the file as written (shape and rules), located in its text; problems
+        // found later in the same place (not those of tables added in code) get the line.
+        const locate = locatorFor(text);
+        for (const issue of checkDocument(document)) located.set(`${issue.code}\u0000${issue.path}`, { ...issue, ...locate(issue) });
       } catch (err) {
         if (!isDefinitionError(err)) throw err;
         readIssues = [...err.issues];
@@ -136,7 +136,7 @@ export class PipelineDefinition extends Construct {
    * @example
    * const orders = PipelineDefinition.fromDocument(this, 'Orders', parseDefinition(text));
    */
-  static fromDocument(scope: Construct, id: string, document: PipelineDefinitionDocument): PipelineDefinition {
+  static fromDocument(scope: Construct, id: string, document: PipelineDocument): PipelineDefinition {
     return new PipelineDefinition(scope, id, new Origin({ kind: 'document', document: cloneDocument(document) }));
   }
 
@@ -180,13 +180,15 @@ export class PipelineDefinition extends Construct {
     this.origin = props instanceof Origin ? props.value : { kind: 'document', document: documentFromProps(props) };
     if (this.origin.kind === 'derived') this.base = this.origin.base;
     if (this.origin.kind === 'file') this.sourceFile = this.origin.source;
-    this.node.addValidation({ validate: () => this.validationMessages() });
+    addReportedValidation(this, () => this.validationMessages());
   }
 
   /**
    * A new definition, in `scope`, that is this one with per-environment changes: the basis of
    * promotion from dev to staging to prod. The document is not copied: the derived definition
-   * reads this one whenever it is resolved, so tables added here later appear there too.
+   * reads this one whenever it is resolved, so tables added here later (`addTable`) appear there
+   * too. To change one environment only, give the change here (`addTables`, `removeTables`, …)
+   * or call `addTable` on the derived definition.
    *
    * Removing a table removes the transformations on it as well.
    *
@@ -200,17 +202,24 @@ export class PipelineDefinition extends Construct {
     return new PipelineDefinition(scope, id, new Origin({ kind: 'derived', base: this, overrides: props }));
   }
 
-  /** Appends a table to replicate. */
+  /**
+   * Appends a table to replicate.
+   *
+   * This changes every definition derived from this one and every pipeline that uses any of
+   * them: they read this definition when the app is synthesized. To add a table to one pipeline
+   * only, add it to that pipeline's own definition: `base.derive(stack, 'Orders', { addTables:
+   * [table] })`, or `addTable` on the derived definition.
+   */
   addTable(table: TableProps): void {
     this.addedTables.push(table);
   }
 
-  /** Appends a transformation. */
+  /** Appends a transformation (to every definition derived from this one too, as with {@link PipelineDefinition.addTable}). */
   addTransformation(transformation: TransformationProps): void {
     this.addedTransformations.push(transformation);
   }
 
-  /** Attaches a notification hook. */
+  /** Attaches a notification hook (to every definition derived from this one too, as with {@link PipelineDefinition.addTable}). */
   addHook(hook: HookProps): void {
     this.addedHooks.push(hook);
   }
@@ -220,8 +229,8 @@ export class PipelineDefinition extends Construct {
    * the tables, transformations and hooks added with the `add*` methods. It is not validated:
    * it may break the rules until the problems reported at synth are fixed, and it may hold tokens.
    */
-  get document(): PipelineDefinitionDocument {
-    return this.resolveDocument().document as PipelineDefinitionDocument;
+  get document(): PipelineDocument {
+    return this.resolveDocument().document as PipelineDocument;
   }
 
   /**
@@ -283,7 +292,7 @@ export class PipelineDefinition extends Construct {
   private validationMessages(): string[] {
     let problems = this.listProblems();
     const base = this.base;
-    if (base && stackOf(base) !== undefined && stackOf(base) === stackOf(this)) {
+    if (base && findStack(base) !== undefined && findStack(base) === findStack(this)) {
       const reported = new Set(base.listProblems().map(issueKey));
       problems = problems.filter((p) => !reported.has(issueKey(p)));
     }
@@ -296,7 +305,10 @@ export function formatProblem(problem: DefinitionProblem): string {
   return formatIssue(problem, problem.source);
 }
 
-/** The stack a construct is in, if any (internal helper shared with {@link Pipeline}). */
-export function findStack(construct: IConstruct): TerraformStack | undefined {
-  return stackOf(construct);
+/** What to do about a definition file that cannot be found or read. */
+function fileHint(filePath: string): string {
+  if (path.isAbsolute(filePath)) {
+    return 'check the path; if it is built from __dirname, note that once the app is compiled __dirname is the output folder (e.g. dist/), which has no YAML files: write the path relative to the project root instead (the folder of cdktf.json, where cdktf synth runs the app), e.g. "pipelines/orders.yaml"';
+  }
+  return `check the path; a relative path is read from the working directory (${process.cwd()}), which is the project root (the folder of cdktf.json) when cdktf synth runs: write it relative to that folder, e.g. "pipelines/orders.yaml"`;
 }

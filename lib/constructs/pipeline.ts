@@ -1,12 +1,16 @@
 import { Lazy, Token, type TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { Pipeline as PipelineResource, type PipelineDefinition as PipelineDefinitionStruct } from './generated/pipeline';
-import { findStack, formatProblem, PipelineDefinition } from './pipeline-definition';
-import { renderDefinition } from './render-definition';
 import { renderValue } from './check-document';
+import { Duration, isDurationText } from './duration';
+import type { Pipeline as GeneratedPipeline } from './generated/pipeline';
+import { ImportedPipeline, type PipelineReferenceOptions } from './imported-pipeline';
+import { formatProblem, PipelineDefinition } from './pipeline-definition';
+import type { IPipeline } from './pipeline-interface';
+import { PipelineResource } from './pipeline-resource';
+import { renderDefinition } from './render-definition';
+import { addReportedValidation, findStack, type StackPass } from './stack-report';
 
-/** A duration as the provider takes it: numbers with units ms, s, m, h (`90s`, `10m`, `1h30m`). */
-const DURATION = /^(\d+(\.\d+)?(ms|s|m|h))+$/;
+const IS_PIPELINE = Symbol.for('integrateio.Pipeline');
 
 /** Properties of a {@link Pipeline}. */
 export interface PipelineProps {
@@ -26,18 +30,21 @@ export interface PipelineProps {
    */
   readonly forceStop?: boolean;
   /**
-   * How long an apply waits for the pipeline to run after a start: a duration such as `90s`,
-   * `10m` or `1h30m` (units ms, s, m, h).
+   * How long an apply waits for the pipeline to run after a start, e.g. `Duration.minutes(15)`.
+   * A string such as `'90s'`, `'10m'` or `'1h30m'` (units ms, s, m, h) is still accepted, checked
+   * at synth, and is the way to pass a token (a `TerraformVariable`'s `stringValue`); prefer
+   * {@link Duration} otherwise.
    *
-   * @default '10m' - the provider's default
+   * @default - 10 minutes, the provider's default
    */
-  readonly startTimeout?: string;
+  readonly startTimeout?: Duration | string;
   /**
-   * How long an apply waits for the pipeline to stop: a duration such as `90s`, `10m` or `1h30m`.
+   * How long an apply waits for the pipeline to stop, e.g. `Duration.minutes(5)` (or a string,
+   * as for `startTimeout`).
    *
-   * @default '10m' - the provider's default
+   * @default - 10 minutes, the provider's default
    */
-  readonly stopTimeout?: string;
+  readonly stopTimeout?: Duration | string;
   /**
    * The provider configuration to use (e.g. an aliased `IntegrateioProvider` for another account).
    *
@@ -48,30 +55,83 @@ export interface PipelineProps {
   readonly provider?: TerraformProvider;
 }
 
+/** A timeout as the provider takes it. */
+function timeoutText(timeout: Duration | string | undefined): string | undefined {
+  return Duration.isDuration(timeout) ? timeout.toTerraform() : timeout;
+}
+
+/** The name a pipeline synthesizes with and the provider configuration it uses, or undefined when the name is not known at synth. */
+function identity(pipeline: Pipeline): { name: string; provider: string } | undefined {
+  if (!PipelineDefinition.isPipelineDefinition(pipeline.definition)) return undefined;
+  const name = (pipeline.definition.document as { name?: unknown } | undefined)?.name;
+  if (typeof name !== 'string' || Token.isUnresolved(name)) return undefined;
+  return { name, provider: pipeline.resource.provider?.alias ?? '' };
+}
+
 /**
  * An Integrate.io ELT & CDC pipeline: synthesizes an `integrateio_pipeline` resource whose
  * `definition` is the given {@link PipelineDefinition} as it stands at synth.
  *
+ * Two pipelines of one stack with the same name (and the same provider configuration) are an
+ * error at synth: they would be one pipeline in the account.
+ *
  * @example
- * const pipeline = new Pipeline(this, 'Orders', { definition: orders, running: true });
+ * const pipeline = new Pipeline(this, 'Orders', { definition: orders, running: true, startTimeout: Duration.minutes(15) });
  * new TerraformOutput(this, 'OrdersId', { value: pipeline.pipelineId });
  */
-export class Pipeline extends Construct {
+export class Pipeline extends Construct implements IPipeline {
+  /**
+   * The Terraform resource type this construct synthesizes, so that cdktf's jest matchers take the
+   * construct itself: `expect(synthesized).toHaveResourceWithProperties(Pipeline, { … })`.
+   */
+  static readonly tfResourceType = 'integrateio_pipeline';
+
+  /**
+   * Refers to an existing pipeline that this app does not create, by id (like aws-cdk's
+   * `Bucket.fromBucketName`): use it wherever a pipeline is referenced (outputs, other
+   * resources, other stacks). `pipelineId` is the given id and reads nothing; reading
+   * `pipelineName`, `pipelineStatus` or `pipelineObservedState` adds an `integrateio_pipeline`
+   * data source that reads the pipeline at plan time (the plan fails if there is none).
+   *
+   * @param scope the stack (or a construct in it).
+   * @param id the construct id.
+   * @param pipelineId the pipeline's id (e.g. from `integrateio pipelines list`), or a token.
+   * @example
+   * const legacy = Pipeline.fromPipelineId(this, 'Legacy', '123');
+   * new TerraformOutput(this, 'legacy_state', { value: legacy.pipelineObservedState });
+   */
+  static fromPipelineId(scope: Construct, id: string, pipelineId: string, options: PipelineReferenceOptions = {}): IPipeline {
+    return new ImportedPipeline(scope, id, pipelineId, options);
+  }
+
+  /** True when `x` is a {@link Pipeline} construct (also across copies of this library). */
+  static isPipeline(x: unknown): x is Pipeline {
+    return x !== null && typeof x === 'object' && IS_PIPELINE in x;
+  }
+
   /** The definition the pipeline is created from. */
   readonly definition: PipelineDefinition;
-  /** The generated L1 resource (`integrateio_pipeline`), for settings this construct does not expose. */
-  readonly resource: PipelineResource;
+  /**
+   * The generated L1 resource (`integrateio_pipeline`), for settings this construct does not
+   * expose; also `node.defaultChild`. Its `definition` is rendered at synth as a plain object,
+   * so `resource.addOverride('definition.sync.frequency', 30)` works.
+   */
+  readonly resource: GeneratedPipeline;
   /** The pipeline's id (a token, known after apply). Made when first read: tokens are not free at synth. */
   get pipelineId(): string {
-    return this.resource.id;
+    return this.resource.getStringAttribute('id');
+  }
+  /** The pipeline's name (a token for the resource's `definition.name`; Terraform knows it at plan). */
+  get pipelineName(): string {
+    return this.resource.getStringAttribute('definition.name');
   }
   /** The desired run state the API reports, `deployed` or `stopped` (a token, known after apply). */
   get pipelineStatus(): string {
-    return this.resource.status;
+    return this.resource.getStringAttribute('status');
   }
   /** What the pipeline is doing: `stopped`, `starting`, `running` or `stopping` (a token, known after apply). */
   get pipelineObservedState(): string {
-    return this.resource.observedState;
+    return this.resource.getStringAttribute('observed_state');
   }
 
   /**
@@ -83,33 +143,39 @@ export class Pipeline extends Construct {
    */
   constructor(scope: Construct, id: string, props: PipelineProps) {
     super(scope, id);
+    Object.defineProperty(this, IS_PIPELINE, { value: true });
     this.definition = props.definition;
     const definition = props.definition;
     // The document is read when the stack is synthesized, so later changes to the definition
     // (addTable, changes to a base it derives from) are included.
-    const value = Lazy.anyValue({ produce: () => renderDefinition(definition.document) }, { displayHint: `definition of ${definition.node.path}` });
-    this.resource = new PipelineResource(this, 'Resource', {
-      // The generated config type has no IResolvable for this attribute, but the resource takes one.
-      definition: value as unknown as PipelineDefinitionStruct,
-      running: props.running,
-      forceStop: props.forceStop,
-      startTimeout: props.startTimeout,
-      stopTimeout: props.stopTimeout,
-      provider: props.provider,
-    });
+    const document = () => definition.document;
+    const lazy = Lazy.anyValue({ produce: () => renderDefinition(document()) }, { displayHint: `definition of ${definition.node?.path}` });
+    this.resource = new PipelineResource(
+      this,
+      'Resource',
+      {
+        running: props.running,
+        forceStop: props.forceStop,
+        startTimeout: timeoutText(props.startTimeout),
+        stopTimeout: timeoutText(props.stopTimeout),
+        provider: props.provider,
+      },
+      document,
+      lazy,
+    );
     this.node.defaultChild = this.resource;
-    this.node.addValidation({ validate: () => this.validationMessages(props) });
+    addReportedValidation(this, (pass) => this.validationMessages(props, pass));
   }
 
-  private validationMessages(props: PipelineProps): string[] {
+  private validationMessages(props: PipelineProps, pass: StackPass | undefined): string[] {
     const messages: string[] = [];
     const definition = props.definition;
     if (!PipelineDefinition.isPipelineDefinition(definition)) {
       return [`definition: expected a PipelineDefinition construct, got ${renderValue(definition)}: create one with new PipelineDefinition(…) or PipelineDefinition.fromFile(…)`];
     }
     for (const [name, timeout] of [['startTimeout', props.startTimeout], ['stopTimeout', props.stopTimeout]] as const) {
-      if (timeout !== undefined && !Token.isUnresolved(timeout) && !DURATION.test(timeout)) {
-        messages.push(`${name}: expected a duration such as "90s", "10m" or "1h30m" (units ms, s, m, h), got ${renderValue(timeout)}`);
+      if (timeout !== undefined && !Duration.isDuration(timeout) && !Token.isUnresolved(timeout) && !(typeof timeout === 'string' && isDurationText(timeout))) {
+        messages.push(`${name}: expected a duration such as Duration.minutes(10), or a string such as "90s", "10m" or "1h30m" (units ms, s, m, h), got ${renderValue(timeout)}`);
       }
     }
     // A definition that no stack validates (defined under the App) or that another stack
@@ -118,6 +184,30 @@ export class Pipeline extends Construct {
     if (definitionStack === undefined || definitionStack !== findStack(this)) {
       for (const problem of definition.listProblems()) messages.push(`definition ${definition.node.path}: ${formatProblem(problem)}`);
     }
+    if (pass) messages.push(...this.sameNameMessages(pass));
     return messages;
+  }
+
+  /** The problem of sharing this pipeline's name with other pipelines of the stack (same provider configuration). */
+  private sameNameMessages(pass: StackPass): string[] {
+    const mine = identity(this);
+    if (!mine) return [];
+    const byName = pass.memo('pipelinesByName', () => {
+      const groups = new Map<string, Pipeline[]>();
+      for (const construct of pass.reporters) {
+        if (!Pipeline.isPipeline(construct)) continue;
+        const found = identity(construct);
+        if (!found) continue;
+        const key = JSON.stringify([found.name, found.provider]);
+        groups.set(key, [...(groups.get(key) ?? []), construct]);
+      }
+      return groups;
+    });
+    const others = (byName.get(JSON.stringify([mine.name, mine.provider])) ?? []).filter((p) => p !== this);
+    if (others.length === 0) return [];
+    const where = mine.provider === '' ? '' : ` with the provider alias ${JSON.stringify(mine.provider)}`;
+    return [
+      `definition.name: ${JSON.stringify(mine.name)} is also the name of ${others.map((p) => p.node.path).join(', ')} in this stack${where}: both would manage the same pipeline of the account; give each pipeline its own name (e.g. derive the definition with a nameSuffix)`,
+    ];
   }
 }

@@ -1,5 +1,7 @@
 export * from './constants';
 export * from './schema';
+// Explicit, so they take precedence over the schema's `PipelineDefinition` (the same type).
+export type { PipelineDocument, PipelineDefinition } from './pipeline-document';
 export * from './transformation-configs';
 export * from './issues';
 export * from './path';

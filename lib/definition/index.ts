@@ -6,3 +6,4 @@ export * from './path';
 export * from './validate';
 export * from './parse';
 export * from './canonical';
+export * from './meaning';

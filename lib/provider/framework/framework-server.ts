@@ -262,7 +262,10 @@ export class FrameworkServer<P = unknown> {
       );
       if (modified) planned = this.conformState(resource.schema, modified, diags, `planning ${typeName}`);
     }
-    if (!changed && prior && valuesEqual(planned, prior)) planned = prior;
+    // A plan equal to the prior state is the prior state itself (its exact types), so Terraform sees
+    // no change even when the configuration is written differently (Terraform allows a planned
+    // value equal to the prior one for a configured attribute).
+    if (prior && valuesEqual(planned, prior)) planned = prior;
     return { planned, requiresReplace, diagnostics: diags.all() };
   }
 

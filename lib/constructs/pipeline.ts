@@ -1,6 +1,6 @@
 import { Lazy, Token, type TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { Pipeline as PipelineResource, type PipelineDefinition as PipelineDefinitionStruct } from './generated/pipeline';
+import { Pipeline as PipelineResource, type PipelineConfig } from './generated/pipeline';
 import { findStack, formatProblem, PipelineDefinition } from './pipeline-definition';
 import { renderDefinition } from './render-definition';
 import { renderValue } from './check-document';
@@ -90,7 +90,7 @@ export class Pipeline extends Construct {
     const value = Lazy.anyValue({ produce: () => renderDefinition(definition.document) }, { displayHint: `definition of ${definition.node.path}` });
     this.resource = new PipelineResource(this, 'Resource', {
       // The generated config type has no IResolvable for this attribute, but the resource takes one.
-      definition: value as unknown as PipelineDefinitionStruct,
+      definition: value as unknown as PipelineConfig['definition'],
       running: props.running,
       forceStop: props.forceStop,
       startTimeout: props.startTimeout,

@@ -232,10 +232,10 @@ export class Pipeline extends cdktf.TerraformResource {
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
       definition: {
-        value: cdktf.hashMapperHcl(cdktf.anyToHclTerraform)(this._definition),
+        value: cdktf.anyToHclTerraform(this._definition),
         isBlock: false,
-        type: "map",
-        storageClassType: "anyMap",
+        type: "any",
+        storageClassType: "any",
       },
       force_stop: {
         value: cdktf.booleanToHclTerraform(this._forceStop),

@@ -48,7 +48,7 @@ function dependsOnUnknown(issue: DefinitionIssue, unknownPaths: readonly PathSeg
  * checked, including unknown keys next to or around an unknown value.
  */
 export function checkDefinitionValue(value: Value): DefinitionCheck {
-  if (value === null || isUnknown(value)) return { issues: [], known: value !== null };
+  if (value === null || isUnknown(value)) return { issues: [], known: !isUnknown(value) };
   const input = readDefinitionValue(value);
   const result = definitionLibrary().validateDefinition(input.document);
   const known = input.unknownPaths.length === 0;

@@ -199,6 +199,30 @@ describe('strict definitions through terraform', () => {
     await tf.ok(['destroy', '-auto-approve', '-no-color']);
   });
 
+  test('fails validate for unknown keys read with provider::integrateio::definition, naming each line, and applies a valid file', async () => {
+    const tf = workspace();
+    tf.write(MISSPELT_YAML, 'orders.yaml');
+    tf.write(`${HEADER}
+resource "integrateio_pipeline" "orders" {
+  definition = provider::integrateio::definition(file("\${path.module}/orders.yaml"))
+}
+`);
+    await tf.init();
+    const result = await tf.run(['validate', '-no-color']);
+    expect(result.code).not.toBe(0);
+    const stderr = flat(result.stderr);
+    expect(stderr).toContain('line 11, column 3: sync.cron: unknown key');
+    expect(stderr).toContain('line 12, column 1: auto_sync_new_table: unknown key');
+    expect(stderr).toContain('line 15, column 5: tables[0].apend_only: unknown key');
+
+    tf.write(MISSPELT_YAML.replace('  cron: "*/5 * * * *"\n', '').replace('auto_sync_new_table: true\n', '').replace('apend_only', 'append_only'), 'orders.yaml');
+    await tf.ok(['apply', '-auto-approve', '-no-color']);
+    const id = Number(tf.attributes('integrateio_pipeline', 'orders').id);
+    expect((await client.getDefinition(id)).tables[0]).toEqual({ name: 'public.orders', append_only: true });
+    expect((await tf.run(['plan', '-detailed-exitcode', '-no-color'])).code).toBe(0);
+    await tf.ok(['destroy', '-auto-approve', '-no-color']);
+  });
+
   test('upgrades a state written by schema version 0 and plans no changes', async () => {
     const definition = {
       definition_version: 1,

@@ -166,9 +166,10 @@ async function renderBindings(schema) {
     const base = path.join(out, 'providers', 'integrateio');
     /** @type {Map<string, string>} */
     const files = new Map();
+    const dynamic = dynamicAttributeNames(normalized);
     for (const rel of listFiles(base)) {
       if (!rel.endsWith('.ts') || rel === 'lazy-index.ts') continue;
-      files.set(rel, HEADER + fs.readFileSync(path.join(base, rel), 'utf8'));
+      files.set(rel, HEADER + patchDynamicAttributes(fs.readFileSync(path.join(base, rel), 'utf8'), dynamic));
     }
     files.set(SCHEMA_FILE, schemaText);
     return files;
@@ -178,6 +179,49 @@ async function renderBindings(schema) {
     fs.rmSync(out, { recursive: true, force: true });
     fs.rmSync(quiet, { recursive: true, force: true });
   }
+}
+
+/**
+ * The names of the attributes whose type is `dynamic` (any type, decided by the configuration),
+ * in every resource and data source of a (normalized) schema.
+ *
+ * @param {any} schema
+ * @returns {Set<string>}
+ */
+function dynamicAttributeNames(schema) {
+  const provider = schema.provider_schemas[PROVIDER_ADDRESS];
+  /** @type {Set<string>} */
+  const names = new Set();
+  for (const group of [provider.resource_schemas ?? {}, provider.data_source_schemas ?? {}]) {
+    for (const entry of Object.values(group)) {
+      for (const [name, attribute] of Object.entries(/** @type {any} */ (entry).block?.attributes ?? {})) {
+        if (/** @type {any} */ (attribute).type === 'dynamic') names.add(name);
+      }
+    }
+  }
+  return names;
+}
+
+/**
+ * The generator types a `dynamic` attribute as a map of anything, and its HCL rendering of a map
+ * writes a list inside the value as an object keyed "0", "1", ... (`tables = { 0 = {...} }`), which
+ * is not the value (and `cdktf synth --hcl` output that Terraform rejects). Rendered as `any`, the
+ * value is written as the HCL object and tuple expressions it is. Only the HCL synthesis changes;
+ * JSON synthesis was already right.
+ *
+ * @param {string} source a generated module
+ * @param {Set<string>} names the dynamic attributes (snake_case)
+ * @returns {string}
+ */
+function patchDynamicAttributes(source, names) {
+  let out = source;
+  for (const name of names) {
+    const field = `this._${name.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase())}`;
+    const mapHcl = `value: cdktf.hashMapperHcl(cdktf.anyToHclTerraform)(${field}),\n        isBlock: false,\n        type: "map",\n        storageClassType: "anyMap",`;
+    const anyHcl = `value: cdktf.anyToHclTerraform(${field}),\n        isBlock: false,\n        type: "any",\n        storageClassType: "any",`;
+    out = out.split(mapHcl).join(anyHcl);
+  }
+  return out;
 }
 
 /**

@@ -2,13 +2,13 @@ import { Token } from 'cdktf';
 import { isPlainObject } from './check-document';
 import { escapeTemplates } from './escape-templates';
 
-/** Copies `{}` objects and lists at every depth, leaving out keys whose value is undefined; tokens are kept as they are. */
+/** Copies `{}` objects and lists at every depth, leaving out keys whose value is undefined or null (absent in a document); tokens are kept as they are. */
 function plain(value: unknown): unknown {
   if (Token.isUnresolved(value)) return value;
   if (Array.isArray(value)) return value.map(plain);
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) if (item !== undefined) out[key] = plain(item);
+    for (const [key, item] of Object.entries(value)) if (item !== undefined && item !== null) out[key] = plain(item);
     return out;
   }
   return value;
@@ -20,8 +20,9 @@ function plain(value: unknown): unknown {
  * a field. Unresolved tokens stay as they are (Terraform resolves them); empty `transformations`
  * and `hooks` lists are left out, like the canonical form does.
  *
- * It does not depend on the generated L1 struct types: whatever type the provider gives the
- * attribute, the same object is written, and the provider checks it.
+ * The attribute is dynamic: Terraform passes the value as written and the provider checks it
+ * strictly, so nothing is renamed or added here. `${` and `%{` in strings are escaped so Terraform
+ * does not read them as templates.
  */
 export function renderDefinition(document: unknown): unknown {
   const rendered = plain(document);

@@ -78,8 +78,3 @@ export function toCanonicalYaml(def: PipelineDefinition): string {
 export function serializeDefinition(def: PipelineDefinition, format: 'yaml' | 'json'): string {
   return format === 'json' ? toCanonicalJson(def) : toCanonicalYaml(def);
 }
-
-/** True when two definitions are the same document once canonicalized. */
-export function definitionsEqual(a: PipelineDefinition, b: PipelineDefinition): boolean {
-  return toCanonicalJson(a) === toCanonicalJson(b);
-}

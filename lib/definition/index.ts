@@ -9,3 +9,4 @@ export * from './validate';
 export * from './parse';
 export * from './canonical';
 export * from './data-change-warnings';
+export * from './meaning';

@@ -21,7 +21,9 @@
  * for every resource and data source of the schema (`<name>` without the `integrateio_` prefix).
  * Each page is its template (docs-templates/<same path>.tmpl, or a default one: title, description,
  * schema) rendered by scripts/docs/render-template.js, after a front matter made from the schema's
- * description. docs-templates/guides/*.md are copied as they are to docs/guides/.
+ * description. docs-templates/guides/*.md are copied as they are to docs/guides/. A provider function's
+ * page is its template functions/<name>.md.tmpl (front matter, prose, examples) followed by the
+ * Signature, Arguments and Return sections rendered from the schema; every function needs one.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -58,7 +60,7 @@ function providerSchemaOf(schema) {
     throw new Error(`the schema has no ${bindings.PROVIDER_ADDRESS} provider (found: ${found})`);
   }
   for (const [key, value] of Object.entries(provider)) {
-    if (['provider', 'resource_schemas', 'data_source_schemas'].includes(key)) continue;
+    if (['provider', 'resource_schemas', 'data_source_schemas', 'functions'].includes(key)) continue;
     if (value && typeof value === 'object' && Object.keys(value).length > 0) {
       throw new Error(`the provider schema has ${key}, which scripts/docs/generate-docs.js does not document yet: add its pages to the generator`);
     }
@@ -141,6 +143,19 @@ function renderDocs(schema, options = {}) {
       const short = name.slice(prefix.length);
       addPage(`${dir}/${short}.md`, `${name} ${type} - ${PROVIDER_NAME}`, { Name: name, Type: type }, /** @type {Record<string, Schema>} */ (schemas)[name].block, DEFAULT_TEMPLATE);
     }
+  }
+
+  // Provider functions: prose from functions/<name>.md.tmpl, signature from the schema.
+  for (const [name, fn] of Object.entries(/** @type {Record<string, any>} */ (provider.functions ?? {})).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const rel = `functions/${name}.md.tmpl`;
+    if (!fs.existsSync(path.join(templateDir, rel))) throw new Error(`the provider function ${name} has no template ${templateRel(rel)}: write one (prose and examples; the signature is generated)`);
+    usedTemplates.add(rel);
+    const params = /** @type {{ name: string; type: string; description?: string }[]} */ (fn.parameters ?? []);
+    const signature = `${name}(${params.map((p) => `${p.name} ${p.type}`).join(', ')}) ${fn.return_type}`;
+    const args = params.map((p, i) => `${i + 1}. \`${p.name}\` (${p.type}) ${p.description ?? ''}`.trimEnd());
+    const body = fs.readFileSync(path.join(templateDir, rel), 'utf8').trimEnd();
+    const generated = ['## Signature', '', '```text', signature, '```', '', '## Arguments', '', ...(args.length > 0 ? args : ['None.']), '', '## Return', '', `${fn.return_type}.`, ''];
+    files.set(`functions/${name}.md`, `${frontMatter(`${name} function - ${PROVIDER_NAME}`, fn.summary)}${body}\n\n${generated.join('\n')}`);
   }
 
   // Every file of the template folder is used: a template whose resource is gone is an error.

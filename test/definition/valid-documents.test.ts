@@ -230,10 +230,41 @@ definition_version: 1
     expect(Object.keys(far.transformations?.[0].config ?? {})).toEqual(['field', 'find', 'replace', 'regex']);
   });
 
-  test('keeps list order, which is meaningful', () => {
+  test('keeps list order in the canonical text, but tables in another order mean the same pipeline', () => {
     const swapped = minimalDoc();
     (swapped.tables as unknown[]).reverse();
-    expect(definitionsEqual(parseValid(toYaml(swapped)), parseValid(MINIMAL_YAML))).toBe(false);
+    expect(toCanonicalJson(parseValid(toYaml(swapped)))).not.toBe(toCanonicalJson(parseValid(MINIMAL_YAML)));
+    expect(definitionsEqual(parseValid(toYaml(swapped)), parseValid(MINIMAL_YAML))).toBe(true);
+  });
+
+  const sameMeaning: Array<{ readonly scenario: string; readonly a: Doc; readonly b: Doc }> = [
+    { scenario: 'append_only: false and no append_only', a: minimalWith(['tables', 0, 'append_only'], false), b: minimalDoc() },
+    { scenario: 'hooks: [] and no hooks', a: minimalWith(['hooks'], []), b: minimalDoc() },
+    { scenario: 'transformations: [] and no transformations', a: minimalWith(['transformations'], []), b: minimalDoc() },
+    { scenario: 'excluded columns in another order', a: minimalWith(['tables', 1, 'columns'], { exclude: ['ssn', 'email'] }), b: minimalWith(['tables', 1, 'columns'], { exclude: ['email', 'ssn'] }) },
+    {
+      scenario: 'hooks and their events in another order',
+      a: minimalWith(['hooks'], [{ id: 9, events: ['pipeline_failed', 'pipeline_stopped'] }, { id: 3, events: ['sync_failed'] }]),
+      b: minimalWith(['hooks'], [{ id: 3, events: ['sync_failed'] }, { id: 9, events: ['pipeline_stopped', 'pipeline_failed'] }]),
+    },
+  ];
+
+  test.each(sameMeaning)('compares $scenario as the same pipeline', ({ a, b }) => {
+    expect(definitionsEqual(parseValid(toYaml(a)), parseValid(toYaml(b)))).toBe(true);
+  });
+
+  const differentMeaning: Array<{ readonly scenario: string; readonly a: Doc; readonly b: Doc }> = [
+    { scenario: 'append_only: true and no append_only', a: minimalWith(['tables', 0, 'append_only'], true), b: minimalDoc() },
+    { scenario: 'auto_sync_new_tables: false and none (no documented default)', a: minimalWith(['sync'], { frequency: 5, auto_sync_new_tables: false }), b: minimalWith(['sync'], { frequency: 5 }) },
+    {
+      scenario: 'transformations in another order (they apply in sequence)',
+      a: minimalWith(['transformations'], [{ type: 'history_mode', table: 'public.orders' }, { type: 'exclude_fields', table: 'public.orders', config: { fields: ['a'] } }]),
+      b: minimalWith(['transformations'], [{ type: 'exclude_fields', table: 'public.orders', config: { fields: ['a'] } }, { type: 'history_mode', table: 'public.orders' }]),
+    },
+  ];
+
+  test.each(differentMeaning)('tells apart $scenario', ({ a, b }) => {
+    expect(definitionsEqual(parseValid(toYaml(a)), parseValid(toYaml(b)))).toBe(false);
   });
 
   test('tells apart documents that differ in one value', () => {

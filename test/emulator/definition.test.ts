@@ -100,6 +100,23 @@ describe('emulator definitions: get, replace, validate', () => {
       expect(((await again.json()) as { updated_at: string }).updated_at).toBe(p.updated_at);
     });
 
+    it('is a no-op for tables in another order and an explicit append_only: false (the same pipeline)', async () => {
+      const p = await t.create(definitionYaml({ name: 'same-meaning' }));
+      await sleep(5);
+      const reordered = {
+        definition_version: 1,
+        name: 'same-meaning',
+        source: { connection: { id: 42 } },
+        destination: { connection: { id: 17 } },
+        sync: { frequency: 5, auto_sync_new_tables: false },
+        tables: [{ name: 'public.customers', columns: { exclude: ['ssn'] } }, { name: 'public.orders', append_only: false }],
+        hooks: [],
+      };
+      const res = await t.api(`/pipelines/${p.id}/definition`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(reordered) });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { updated_at: string }).updated_at).toBe(p.updated_at);
+    });
+
     it('fails with 404 for an unknown or other-account id', async () => {
       const p = await t.create();
       for (const [path, key] of [['/pipelines/123456/definition', undefined], [`/pipelines/${p.id}/definition`, GLOBEX_ADMIN]] as const) {

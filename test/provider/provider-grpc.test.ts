@@ -101,7 +101,7 @@ describe('the provider gRPC server (grpc-js client over mutual TLS)', () => {
   test('fails an undeclared RPC with UNIMPLEMENTED', async () => {
     const error = await new Promise<grpc.ServiceError>((resolve) =>
       client.makeUnaryRequest(
-        '/tfplugin6.Provider/GetFunctions',
+        '/tfplugin6.Provider/MoveResourceState',
         (x: Buffer) => x,
         (x: Buffer) => x,
         Buffer.alloc(0),
@@ -109,7 +109,7 @@ describe('the provider gRPC server (grpc-js client over mutual TLS)', () => {
       ),
     );
     expect(error.code).toBe(grpc.status.UNIMPLEMENTED);
-    expect(error.details).toContain('GetFunctions');
+    expect(error.details).toContain('MoveResourceState');
   });
 
   test('holds the stdio stream open without sending anything', async () => {

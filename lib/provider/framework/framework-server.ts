@@ -3,6 +3,7 @@ import { formatAttributePath } from './attribute-path';
 import { checkSchema } from './check-schema';
 import { conformValue } from './conform-value';
 import type { DataSourceDefinition } from './data-source-definition';
+import type { FunctionDefinition, FunctionResult } from './function-definition';
 import type { Diagnostic } from './diagnostic';
 import { diagnosticFromException } from './diagnostic-error';
 import { Diagnostics } from './diagnostics';
@@ -122,6 +123,26 @@ export class FrameworkServer<P = unknown> {
   /** The schema of a data source type, or undefined for a type this provider does not have. */
   dataSourceSchema(typeName: string): Schema | undefined {
     return this.dataSources.get(typeName)?.schema;
+  }
+
+  /** The provider-defined functions, by name. */
+  functions(): ReadonlyMap<string, FunctionDefinition> {
+    return new Map((this.definition.functions ?? []).map((fn) => [fn.name, fn]));
+  }
+
+  /**
+   * Calls a provider-defined function. An unknown name or an exception becomes a function error
+   * (the exception's stack is logged at debug level, never shown).
+   */
+  callFunction(name: string, args: readonly Value[]): FunctionResult {
+    const fn = this.functions().get(name);
+    if (!fn) return { error: `This provider has no function ${name}. Check the name and the provider version.` };
+    try {
+      return fn.run(args);
+    } catch (error) {
+      this.logger.debug(`exception while calling function ${name}`, { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      return { error: `The function ${name} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}. This is a bug in the provider.` };
+    }
   }
 
   /** Validates the provider configuration (which may contain unknown values). */
@@ -264,7 +285,10 @@ export class FrameworkServer<P = unknown> {
       );
       if (modified) planned = this.conformState(resource.schema, modified, diags, `planning ${typeName}`);
     }
-    if (!changed && prior && valuesEqual(planned, prior)) planned = prior;
+    // A plan equal to the prior state is the prior state itself (its exact types), so Terraform sees
+    // no change even when the configuration is written differently (Terraform allows a planned
+    // value equal to the prior one for a configured attribute).
+    if (prior && valuesEqual(planned, prior)) planned = prior;
     return { planned, requiresReplace, diagnostics: diags.all() };
   }
 

@@ -22,5 +22,6 @@ export * from './plan-attributes';
 export * from './validate-attributes';
 export * from './resource-definition';
 export * from './data-source-definition';
+export * from './function-definition';
 export * from './provider-definition';
 export * from './framework-server';

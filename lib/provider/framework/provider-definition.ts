@@ -1,5 +1,6 @@
 import type { DataSourceDefinition } from './data-source-definition';
 import type { Diagnostics } from './diagnostics';
+import type { FunctionDefinition } from './function-definition';
 import type { ResourceDefinition } from './resource-definition';
 import type { Schema } from './schema';
 import type { ObjectValue } from './value';
@@ -31,4 +32,6 @@ export interface ProviderDefinition<P = unknown> {
   readonly resources: readonly ResourceDefinition<P>[];
   /** The data source types. */
   readonly dataSources: readonly DataSourceDefinition<P>[];
+  /** Provider-defined functions (Terraform 1.8 and later); none when omitted. */
+  readonly functions?: readonly FunctionDefinition[];
 }

@@ -1,6 +1,6 @@
 import { isObjectValue, isUnknown, unknown, unknownWith, type ObjectValue, type UnknownRefinements, type Value } from '../framework';
 import { typeFromJson, typeToJsonBytes, type CtyType } from './cty-type';
-import { rememberDynamicType } from './dynamic-type-registry';
+import { rememberDynamicType, rememberedDynamicType } from './dynamic-type-registry';
 import { inferCtyType } from './infer-cty-type';
 import { MsgpackReader } from './msgpack-reader';
 import { MsgpackWriter } from './msgpack-writer';
@@ -48,6 +48,12 @@ function fail(path: string, message: string): never {
 
 function writeValue(w: MsgpackWriter, value: Value, type: CtyType, path: string): void {
   if (isUnknown(value)) {
+    // An unknown of a known type inside a dynamic attribute travels as [type, unknown], like cty.
+    const remembered = type === 'dynamic' ? rememberedDynamicType(value) : undefined;
+    if (remembered !== undefined && remembered !== 'dynamic') {
+      w.arrayHeader(2);
+      w.bin(typeToJsonBytes(remembered));
+    }
     w.raw(UNKNOWN_BYTES);
     return;
   }
@@ -115,7 +121,9 @@ function readValue(r: MsgpackReader, type: CtyType, path: string): Value {
     } catch (error) {
       return fail(path, `unreadable dynamic type: ${(error as Error).message}`);
     }
-    const value = readValue(r, concrete, path);
+    let value = readValue(r, concrete, path);
+    // The unknown singleton is shared: an unknown of a known type gets its own object to carry it.
+    if (isUnknown(value)) value = Object.freeze({ ...value });
     rememberDynamicType(value, concrete);
     return value;
   }

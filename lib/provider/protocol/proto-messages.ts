@@ -99,3 +99,9 @@ export interface ImportResourceStateRequest {
   type_name: string;
   id: string;
 }
+
+/** `tfplugin6.CallFunction.Request`. */
+export interface CallFunctionRequest {
+  name: string;
+  arguments: DynamicValueMessage[];
+}

@@ -1,4 +1,4 @@
-import { errorDiagnostic, type Diagnostic, type FrameworkServer, type Logger, type ObjectValue, type Schema } from '../framework';
+import { errorDiagnostic, type Diagnostic, type FrameworkServer, type Logger, type ObjectValue, type Schema, type Value } from '../framework';
 import { attributePathToProto, diagnosticsToProto } from './diagnostics-to-proto';
 import { decodeDynamicObject, encodeDynamicObject, schemaCtyType } from './dynamic-value';
 import type { GrpcMethod } from './grpc-server';
@@ -6,13 +6,16 @@ import { decodeJsonValue } from './json-value';
 import { decodeMessage, encodeMessage, type ProtoMessage } from './proto-codec';
 import type {
   ApplyResourceChangeRequest,
+  CallFunctionRequest,
   ImportResourceStateRequest,
   PlanResourceChangeRequest,
   ReadResourceRequest,
   TypedConfigRequest,
   UpgradeResourceStateRequest,
 } from './proto-messages';
-import { schemaToProto } from './schema-to-proto';
+import { functionToProto, schemaToProto } from './schema-to-proto';
+import { decodeMsgpackValue, encodeMsgpackValue } from './msgpack-value';
+import { fromTfType } from './cty-type';
 
 /** Options of {@link createProviderMethods}. */
 export interface ProviderMethodsOptions {
@@ -67,7 +70,27 @@ export function createProviderMethods(framework: FrameworkServer, options: Provi
       diagnostics: diagnosticsToProto(schemas.diagnostics),
       resources: Object.keys(schemas.resources).map((type_name) => ({ type_name })),
       data_sources: Object.keys(schemas.dataSources).map((type_name) => ({ type_name })),
+      functions: [...framework.functions().keys()].map((name) => ({ name })),
     };
+  });
+
+  const functionsToProto = (): Record<string, ProtoMessage> => Object.fromEntries([...framework.functions()].map(([name, fn]) => [name, functionToProto(fn)]));
+
+  unary('GetFunctions', () => ({ functions: functionsToProto(), diagnostics: [] }));
+
+  unary('CallFunction', (req) => {
+    const { name, arguments: args } = req as unknown as CallFunctionRequest;
+    const fn = framework.functions().get(name);
+    if (!fn) return { error: { text: `This provider has no function ${name}. Check the name and the provider version.` } };
+    let values: Value[];
+    try {
+      values = fn.parameters.map((p, i) => decodeMsgpackValue(args[i]?.msgpack ?? new Uint8Array(0), fromTfType(p.type)));
+    } catch (error) {
+      return { error: { text: `The provider could not read the arguments Terraform sent: ${(error as Error).message}.` } };
+    }
+    const outcome = framework.callFunction(name, values);
+    if ('error' in outcome) return { error: outcome.argument === undefined ? { text: outcome.error } : { text: outcome.error, function_argument: outcome.argument } };
+    return { result: { msgpack: encodeMsgpackValue(outcome.result, fromTfType(fn.returnType)) } };
   });
 
   unary('GetProviderSchema', () => {
@@ -79,6 +102,7 @@ export function createProviderMethods(framework: FrameworkServer, options: Provi
       data_source_schemas: map(schemas.dataSources),
       diagnostics: diagnosticsToProto(schemas.diagnostics),
       server_capabilities: { get_provider_schema_optional: true, plan_destroy: true },
+      functions: functionsToProto(),
     };
   });
 

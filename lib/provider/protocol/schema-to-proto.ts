@@ -1,4 +1,5 @@
-import type { AttributeSchema, NestingMode, Schema } from '../framework';
+import type { AttributeSchema, FunctionDefinition, NestingMode, Schema } from '../framework';
+import type { ProtoMessage } from './proto-codec';
 import { typeToJsonBytes } from './cty-type';
 import type { SchemaAttributeMessage, SchemaMessage } from './proto-messages';
 
@@ -30,4 +31,14 @@ function attributesToProto(attributes: Readonly<Record<string, AttributeSchema>>
       else message.type = typeToJsonBytes(a.type ?? 'dynamic');
       return message;
     });
+}
+
+/** Converts a provider-defined function to `tfplugin6.Function`. */
+export function functionToProto(fn: FunctionDefinition): ProtoMessage {
+  return {
+    parameters: fn.parameters.map((p) => ({ name: p.name, type: typeToJsonBytes(p.type), description: p.description })),
+    return: { type: typeToJsonBytes(fn.returnType) },
+    summary: fn.summary,
+    description: fn.description,
+  };
 }

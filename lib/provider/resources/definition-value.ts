@@ -39,3 +39,21 @@ export function valueToDocument(value: Value): unknown {
   }
   return value;
 }
+
+/**
+ * The value of the resource's `definition` attribute (a dynamic attribute) for a document read from
+ * the API, on import or drift: the document itself, without nulls; Terraform gives it object and
+ * tuple types, which `-generate-config-out` writes as plain HCL.
+ */
+export function documentToDefinitionValue(doc: unknown): ObjectValue {
+  return JSON.parse(JSON.stringify(doc ?? {})) as ObjectValue;
+}
+
+/**
+ * The `definition` of a state written by schema version 0 (a nested attribute whose every field
+ * was present, null when absent), as the document it stood for: nulls dropped at every depth.
+ */
+export function legacyDefinitionValue(stored: unknown): Value {
+  if (stored === null || stored === undefined) return null;
+  return valueToDocument(stored as Value) as Value;
+}

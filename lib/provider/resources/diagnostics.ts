@@ -2,36 +2,19 @@ import { isApiError } from '../../api/errors';
 import { redactSecrets } from '../../api/redact';
 import type { DefinitionIssue } from '../../definition/issues';
 import { parsePath } from '../../definition/path';
-import { errorDiagnostic, type AttributePath, type AttributePathStep, type AttributeSchema, type Diagnostic } from '../framework';
-import { definitionAttributes } from './definition-schema';
+import { errorDiagnostic, type AttributePath, type AttributePathStep, type Diagnostic } from '../framework';
 
-const ATTRIBUTES = definitionAttributes('configurable');
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
- * Turns a document field path (`tables[1].columns`) into the Terraform attribute path under
- * `root` (`definition.tables[1].columns`), cut to the longest prefix the schema has, so that
- * Terraform can always underline something (an unknown key is pointed at its parent).
+ * Turns a document field path (`tables[0].apend_only`) into the Terraform attribute path under
+ * `root` (`definition.tables[0].apend_only`). `definition` is a dynamic attribute, so the whole
+ * path exists in the value Terraform sent: it is kept in full (a key that is not an identifier,
+ * such as a column called `a.b`, is a `["a.b"]` step).
  */
 export function fieldToAttributePath(field: string, root: AttributePath = ['definition']): AttributePath {
   const out: AttributePathStep[] = [...root];
-  let attributes: Record<string, AttributeSchema> | undefined = ATTRIBUTES;
-  let current: AttributeSchema | undefined;
-  for (const segment of parsePath(field)) {
-    if (typeof segment === 'number') {
-      if (current?.nested?.nesting !== 'list' && !(current?.type && typeof current.type === 'object' && 'list' in current.type)) break;
-      out.push(segment);
-      continue;
-    }
-    if (current?.type && typeof current.type === 'object' && 'map' in current.type) {
-      out.push({ key: segment });
-      break;
-    }
-    const next: AttributeSchema | undefined = attributes?.[segment];
-    if (!next) break;
-    out.push(segment);
-    current = next;
-    attributes = next.nested?.attributes;
-  }
+  for (const segment of parsePath(field)) out.push(typeof segment === 'number' || IDENTIFIER.test(segment) ? segment : { key: segment });
   return out;
 }
 

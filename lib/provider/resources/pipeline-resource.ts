@@ -1,9 +1,10 @@
 import type { IntegrateioClient, PipelineMetadata } from '../../api';
 import type { PipelineDefinition } from '../../definition';
 import { isApiError } from '../../api/errors';
-import { isUnknown, valuesEqual, type Diagnostics, type ObjectValue, type ResourceDefinition } from '../framework';
-import { documentToValue } from './definition-value';
-import { apiErrorToDiagnostic } from './diagnostics';
+import { valuesEqual, type Diagnostics, type ObjectValue, type ResourceDefinition } from '../framework';
+import { checkDefinitionValue } from './check-definition';
+import { documentToDefinitionValue, legacyDefinitionValue } from './definition-value';
+import { apiErrorToDiagnostic, issuesToDiagnostics } from './diagnostics';
 import { addDataChangeWarnings } from './data-change-diagnostics';
 import { parseDuration } from './duration';
 import { requireClient, type PipelineProviderData } from './provider-config';
@@ -63,9 +64,18 @@ export const pipelineResource = {
     definitionDocument(config.definition, diags);
   },
 
-  async modifyPlan({ prior, planned, providerData }, diags) {
-    const doc = isUnknown(planned.definition) ? undefined : definitionDocument(planned.definition);
-    const definitionChanged = !prior || !doc || !sameDefinition(prior.definition, doc);
+  async modifyPlan({ prior, planned: proposed, providerData }, diags) {
+    // Validate reported the problems of what was known then; values known since are checked here.
+    const check = checkDefinitionValue(proposed.definition);
+    if (check.issues.length > 0) {
+      diags.add(...issuesToDiagnostics(check.issues));
+      return proposed;
+    }
+    const doc = check.definition;
+    const sameAsPrior = prior !== null && doc !== undefined && sameDefinition(prior.definition, doc);
+    // Same meaning (defaults, set order, formatting aside): keep the prior value, so no diff shows.
+    const planned = sameAsPrior ? { ...proposed, definition: prior.definition } : proposed;
+    const definitionChanged = !sameAsPrior;
     if (definitionChanged && doc) await validateRemotely(providerData, prior, doc, diags);
     if (!prior) return planned;
     if (definitionChanged && doc) addDataChangeWarnings(prior, doc, diags);
@@ -111,7 +121,7 @@ export const pipelineResource = {
     const id = pipelineId(state);
     try {
       const [meta, remote] = await Promise.all([client.getPipeline(id), client.getDefinition(id)]);
-      const definition = state.definition !== null && sameDefinition(state.definition, remote) ? state.definition : documentToValue(remote);
+      const definition = state.definition !== null && sameDefinition(state.definition, remote) ? state.definition : documentToDefinitionValue(remote);
       return { ...state, ...metadataAttributes(meta), definition, running: meta.status === 'deployed' };
     } catch (err) {
       if (isApiError(err) && err.status === 404) return null;
@@ -161,5 +171,14 @@ export const pipelineResource = {
     const state: ObjectValue = {};
     for (const name of Object.keys(pipelineSchema.attributes)) state[name] = null;
     return { ...state, id };
+  },
+
+  async upgradeState({ version, state }, diags) {
+    if (version === 0) {
+      // Version 0 stored `definition` as a nested attribute: every field present, null when absent.
+      return { ...(state as ObjectValue), definition: legacyDefinitionValue(state.definition) };
+    }
+    diags.addError('Unable To Upgrade State', `The state of this integrateio_pipeline has schema version ${version}, which this provider does not know. Upgrade the provider.`);
+    return state as ObjectValue;
   },
 } satisfies ResourceDefinition<PipelineProviderData>;

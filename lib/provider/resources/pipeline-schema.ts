@@ -1,5 +1,4 @@
 import { useStateForUnknown, type Schema } from '../framework';
-import { definitionAttributes } from './definition-schema';
 import { durationString } from './duration';
 
 /** The default of `start_timeout` and `stop_timeout`. */
@@ -7,14 +6,17 @@ export const DEFAULT_WAIT = '10m';
 
 /** The schema of the `integrateio_pipeline` resource. */
 export const pipelineSchema: Schema = {
-  version: 0,
+  // Version 1: `definition` is a dynamic attribute checked strictly by the provider (version 0 had
+  // a nested attribute, which let Terraform drop unknown keys); see upgradeState.
+  version: 1,
   description: 'An Integrate.io ELT & CDC pipeline, defined by its definition document. A changed definition is replaced in place; destroy archives the pipeline.',
   attributes: {
     id: { description: 'The pipeline id.', type: 'string', computed: true, planModifiers: [useStateForUnknown()] },
     definition: {
-      description: 'The pipeline definition document, version 1, field by field as in the API reference. Write it in HCL or load it with `yamldecode(file("orders.yaml"))`.',
+      description:
+        'The pipeline definition document, version 1, as in the API reference: write it in HCL or load it with `yamldecode(file("orders.yaml"))`. Checked strictly at validate and plan: an unknown key, a wrong type or a broken rule is an error naming its field.',
+      type: 'dynamic',
       required: true,
-      nested: { nesting: 'single', attributes: definitionAttributes('configurable') },
     },
     running: {
       description: 'Desired run state: true deploys the pipeline, false stops it; the apply waits until the observed state matches. Omit it to leave the run state alone.',

@@ -1,24 +1,26 @@
 import type { PipelineMetadata } from '../../api';
 import type { PipelineDefinition } from '../../definition';
-import { isFullyKnown, isUnknown, unknown, type Diagnostics, type ObjectValue, type Value } from '../framework';
-import { valueToDocument } from './definition-value';
+import { isUnknown, unknown, type Diagnostics, type ObjectValue, type Value } from '../framework';
+import { checkDefinitionValue } from './check-definition';
 import { issuesToDiagnostics } from './diagnostics';
 import { VOLATILE_ATTRIBUTES } from './pipeline-schema';
 import { definitionLibrary } from './lazy-libraries';
 
 /**
- * The document of a known `definition` value, checked and canonical; on problems, adds one
- * diagnostic per problem (pointing at its attribute) and returns undefined.
+ * The document of a fully known `definition` value, checked and canonical. On problems, adds one
+ * diagnostic per problem (pointing at its field) and returns undefined. A value with unknown parts
+ * returns undefined after reporting the problems of its known parts.
  */
 export function definitionDocument(value: Value, diags?: Diagnostics): PipelineDefinition | undefined {
-  if (value === null || !isFullyKnown(value)) return undefined;
-  const result = definitionLibrary().validateDefinition(valueToDocument(value));
-  if (result.ok) return result.definition;
-  diags?.add(...issuesToDiagnostics(result.issues));
-  return undefined;
+  const check = checkDefinitionValue(value);
+  diags?.add(...issuesToDiagnostics(check.issues));
+  return check.definition;
 }
 
-/** True when the `definition` value means the same document as `doc` (key order and nulls aside). */
+/**
+ * True when the `definition` value means the same pipeline as `doc`: key order, formatting, nulls,
+ * explicit defaults and the order of set-like lists aside (see lib/definition/meaning.ts).
+ */
 export function sameDefinition(value: Value, doc: PipelineDefinition): boolean {
   const mine = definitionDocument(value);
   return mine !== undefined && definitionLibrary().definitionsEqual(mine, doc);

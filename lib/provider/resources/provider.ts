@@ -1,14 +1,16 @@
 import type { ProviderDefinition } from '../framework';
+import { definitionFunction } from './definition-function';
 import { pipelineDataSource } from './pipeline-data-source';
 import { pipelineResource } from './pipeline-resource';
 import { pipelinesDataSource } from './pipelines-data-source';
 import { configureProvider, providerSchema, type PipelineProviderData } from './provider-config';
 
-/** The `integrateio` provider: configuration, the pipeline resource and the data sources. */
+/** The `integrateio` provider: configuration, the pipeline resource, the data sources and the `definition` function. */
 export const integrateioProvider = {
   typeName: 'integrateio',
   schema: providerSchema,
   configure: (config, diags) => configureProvider(config, diags),
   resources: [pipelineResource],
   dataSources: [pipelineDataSource, pipelinesDataSource],
+  functions: [definitionFunction],
 } satisfies ProviderDefinition<PipelineProviderData>;

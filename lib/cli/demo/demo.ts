@@ -75,7 +75,8 @@ export async function runDemo(io: CliIo, options: DemoOptions = {}): Promise<rea
 
     step('Installing the provider integrateio/integrateio into a local mirror');
     const mirrorDir = join(dataDir, 'plugins');
-    installProviderForCli(io, mirrorDir, true);
+    const installed = installProviderForCli({ dir: mirrorDir });
+    io.err(`    ${installed.flavor} ${installed.h1}\n`);
     const cliConfig = join(dataDir, 'terraform.rc');
     writeCliConfig({ path: cliConfig, mirrorDir });
 

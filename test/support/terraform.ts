@@ -1,6 +1,13 @@
 /**
- * Runs the real `terraform` binary against our provider, installed into a temporary filesystem
- * mirror, with a CLI config of its own (the machine's TF_CLI_CONFIG_FILE points nowhere).
+ * Runs the real `terraform` binary against our provider, installed from its release package into a
+ * temporary filesystem mirror, with a CLI config of its own (the machine's TF_CLI_CONFIG_FILE points
+ * nowhere).
+ *
+ * Ordinary tests get the portable package (the bundled provider run by the test's Node.js: made in
+ * well under a second); tests that need the exact linux_amd64 release (the single executable, whose
+ * `h1:` the committed lock files record) ask for it with `provider: 'release'`. That one is packaged
+ * once per content and kept in the user's cache (see `installProviderRelease`), so a jest run builds
+ * the ~100 MB executable at most once, and not at all when the provider did not change.
  *
  * Terraform runs asynchronously (spawn, not spawnSync) so that an emulator in this same process
  * keeps answering the provider's requests.
@@ -9,7 +16,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { installProvider, writeCliConfig } from '../../lib/provider/install';
+import { writeCliConfig } from '../../lib/provider/install';
+import { installProviderRelease, PROVIDER_BUNDLE_PATH } from '../../lib/provider/release';
 
 /** The outcome of one terraform command. */
 export interface TerraformResult {
@@ -21,18 +29,31 @@ export interface TerraformResult {
 /** The compiled provider entry that `npm run build` writes. */
 export const PROVIDER_ENTRY = resolve(__dirname, '../../dist/lib/provider/main.js');
 
-let mirror: { dir: string; cliConfig: string } | undefined;
+/**
+ * Which package of the release a test installs: `portable` (the bundled provider, run by the
+ * `node` on the PATH) or `release` (this machine's package exactly as released: on linux_amd64 the
+ * single executable).
+ */
+export type ProviderPackage = 'portable' | 'release';
 
-/** Installs the provider once per test process and returns the mirror and CLI config paths. */
-export function providerMirror(): { dir: string; cliConfig: string } {
-  if (mirror) return mirror;
-  if (!existsSync(PROVIDER_ENTRY)) throw new Error(`${PROVIDER_ENTRY} is missing: run \`npm run build\` before these tests (npm test does)`);
+const mirrors = new Map<ProviderPackage, { dir: string; cliConfig: string }>();
+
+/**
+ * Installs the provider from the release (once per test process and kind of package) into a
+ * temporary unpacked filesystem mirror and returns the mirror and CLI config paths.
+ */
+export function providerMirror(kind: ProviderPackage = 'portable'): { dir: string; cliConfig: string } {
+  const known = mirrors.get(kind);
+  if (known) return known;
+  const bundle = resolve(__dirname, '../..', PROVIDER_BUNDLE_PATH);
+  if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run \`npm run build\` before these tests (npm test does)`);
   const root = mkdtempSync(join(tmpdir(), 'integrateio-tf-mirror-'));
   const dir = join(root, 'plugins');
-  installProvider({ pluginsDir: dir, entry: PROVIDER_ENTRY });
+  installProviderRelease({ pluginsDir: dir, portable: kind === 'portable' });
   const cliConfig = join(root, 'cli.tfrc');
   writeCliConfig({ path: cliConfig, mirrorDir: dir });
-  mirror = { dir, cliConfig };
+  const mirror = { dir, cliConfig };
+  mirrors.set(kind, mirror);
   return mirror;
 }
 
@@ -43,8 +64,8 @@ export class TerraformWorkspace {
   /** The environment terraform runs with. */
   readonly env: NodeJS.ProcessEnv;
 
-  constructor(options: { apiUrl?: string; apiKey?: string; env?: NodeJS.ProcessEnv; dir?: string } = {}) {
-    const { cliConfig } = providerMirror();
+  constructor(options: { apiUrl?: string; apiKey?: string; env?: NodeJS.ProcessEnv; dir?: string; provider?: ProviderPackage } = {}) {
+    const { cliConfig } = providerMirror(options.provider);
     this.dir = options.dir ?? mkdtempSync(join(tmpdir(), 'integrateio-tf-'));
     const env: NodeJS.ProcessEnv = { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_INPUT: '0' };
     delete env.TF_LOG;

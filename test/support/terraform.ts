@@ -64,10 +64,17 @@ export class TerraformWorkspace {
   /** The environment terraform runs with. */
   readonly env: NodeJS.ProcessEnv;
 
-  constructor(options: { apiUrl?: string; apiKey?: string; env?: NodeJS.ProcessEnv; dir?: string; provider?: ProviderPackage } = {}) {
-    const { cliConfig } = providerMirror(options.provider);
+  /**
+   * @param options.provider which package of the release to install (default `portable`).
+   * @param options.cliConfig a CLI config file of the test's own instead of the installed mirror's;
+   *   `null` for none at all (Terraform's defaults: `$HOME/.terraformrc`, the implied mirror `$HOME/.terraform.d/plugins`).
+   */
+  constructor(options: { apiUrl?: string; apiKey?: string; env?: NodeJS.ProcessEnv; dir?: string; provider?: ProviderPackage; cliConfig?: string | null } = {}) {
+    const cliConfig = options.cliConfig !== undefined ? options.cliConfig : providerMirror(options.provider).cliConfig;
     this.dir = options.dir ?? mkdtempSync(join(tmpdir(), 'integrateio-tf-'));
-    const env: NodeJS.ProcessEnv = { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_INPUT: '0' };
+    const env: NodeJS.ProcessEnv = { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_INPUT: '0' };
+    if (cliConfig === null) delete env.TF_CLI_CONFIG_FILE;
+    else env.TF_CLI_CONFIG_FILE = cliConfig;
     delete env.TF_LOG;
     delete env.INTEGRATEIO_API_URL;
     delete env.INTEGRATEIO_API_KEY;

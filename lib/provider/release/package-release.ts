@@ -89,15 +89,15 @@ export function packageRelease(options: PackageReleaseOptions): Release {
   const dir = path.resolve(options.out);
   const mirrorDir = path.join(dir, 'mirror');
   const providerDir = path.join(mirrorDir, mirrorProviderPath());
+  // Everything is made before anything is written: a failure leaves no half release behind.
+  const packages = platforms.map((platform) => packagePlatform({ bundle, version, platform, portable: options.portable, nodeBinary: options.nodeBinary }));
   fs.mkdirSync(providerDir, { recursive: true });
-
-  const packages = platforms.map((platform) => {
-    const pkg = packagePlatform({ bundle, version, platform, portable: options.portable, nodeBinary: options.nodeBinary });
+  for (const pkg of packages) {
+    const platform = pkg.platform;
     const file = path.join(dir, packageFileName(version, platform));
     fs.writeFileSync(file, pkg.zip);
     linkOrCopy(file, path.join(providerDir, packageFileName(version, platform)));
-    return pkg;
-  });
+  }
 
   const manifest = `${JSON.stringify({ version: 1, metadata: { protocol_versions: ['6.0'] } }, null, 2)}\n`;
   fs.writeFileSync(path.join(dir, manifestFileName(version)), manifest);

@@ -13,7 +13,7 @@
  * keeps answering the provider's requests.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeCliConfig } from '../../lib/provider/install';
@@ -36,6 +36,15 @@ export const PROVIDER_ENTRY = resolve(__dirname, '../../dist/lib/provider/main.j
  */
 export type ProviderPackage = 'portable' | 'release';
 
+function newestMtimeMs(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtimeMs(full) : entry.name.endsWith('.js') ? statSync(full).mtimeMs : 0);
+  }
+  return newest;
+}
+
 const mirrors = new Map<ProviderPackage, { dir: string; cliConfig: string }>();
 
 /**
@@ -47,6 +56,9 @@ export function providerMirror(kind: ProviderPackage = 'portable'): { dir: strin
   if (known) return known;
   const bundle = resolve(__dirname, '../..', PROVIDER_BUNDLE_PATH);
   if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run \`npm run build\` before these tests (npm test does)`);
+  if (newestMtimeMs(resolve(__dirname, '../../dist/lib/provider')) > statSync(bundle).mtimeMs) {
+    throw new Error(`${bundle} is older than dist/lib/provider (compiled without bundling?): run \`npm run build\` before these tests (npm test does)`);
+  }
   const root = mkdtempSync(join(tmpdir(), 'integrateio-tf-mirror-'));
   const dir = join(root, 'plugins');
   installProviderRelease({ pluginsDir: dir, portable: kind === 'portable' });

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { executableName, terraformPlatform } from '../../lib/provider/release';
+import { executableName, installProviderRelease, terraformPlatform } from '../../lib/provider/release';
 import { cli } from '../cli/support';
 
 const VERSION: string = require('../../package.json').version;
@@ -34,6 +34,16 @@ test('install --from a portable release unpacks exactly its package, replacing w
   expect(installed.out).toContain(published);
   expect(readdirSync(dir)).toEqual([executableName(VERSION)]);
   expect(statSync(join(dir, executableName(VERSION))).mode & 0o777).toBe(0o755);
+});
+
+test('install without --from packages this platform once per content and reuses the cached package', () => {
+  const cacheDir = join(tmp, 'cache');
+  const first = installProviderRelease({ portable: true, cacheDir, pluginsDir: join(tmp, 'plugins-a') });
+  const second = installProviderRelease({ portable: true, cacheDir, pluginsDir: join(tmp, 'plugins-b') });
+  expect(second.source).toBe(first.source);
+  expect(second.h1).toBe(first.h1);
+  expect(first.flavor).toBe('portable');
+  expect(readdirSync(join(cacheDir, 'providers'))).toHaveLength(1);
 });
 
 test('fails on a platform that is not released, as a usage error', async () => {

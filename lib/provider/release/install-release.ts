@@ -88,15 +88,31 @@ function cachedPackage(root: string, version: string, platform: string, options:
     .update(JSON.stringify({ format: PACKAGE_FORMAT, version, platform, flavor, bundle: sha256Hex(bundle), node: flavor === 'single-executable' ? PINNED_NODE.sha256 : null }))
     .digest('hex')
     .slice(0, 32);
-  const file = path.join(options.cacheDir ?? defaultCacheDir(), 'providers', key, packageFileName(version, platform));
+  const providers = path.join(options.cacheDir ?? defaultCacheDir(), 'providers');
+  const prefix = `${platform}-${flavor}-`;
+  const file = path.join(providers, `${prefix}${key}`, packageFileName(version, platform));
   if (fs.existsSync(file)) return file;
   const pkg = packagePlatform({ bundle, version, platform, portable: options.portable, nodeBinary: options.nodeBinary });
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const partial = `${file}.${process.pid}.partial`;
   fs.writeFileSync(partial, pkg.zip);
   fs.renameSync(partial, file);
+  pruneCache(providers, prefix);
   return file;
 }
+
+/** Keeps the {@link CACHE_KEEP} newest packages of one platform and flavor (each single executable is ~35 MB). */
+function pruneCache(providers: string, prefix: string): void {
+  const entries = fs
+    .readdirSync(providers)
+    .filter((name) => name.startsWith(prefix))
+    .map((name) => ({ dir: path.join(providers, name), mtime: fs.statSync(path.join(providers, name)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const old of entries.slice(CACHE_KEEP)) fs.rmSync(old.dir, { recursive: true, force: true });
+}
+
+/** How many packages of one platform and flavor the cache keeps (several checkouts may share it). */
+const CACHE_KEEP = 3;
 
 /**
  * Installs the provider from its release package into an unpacked filesystem mirror:

@@ -5,6 +5,6 @@ provider "registry.terraform.io/integrateio/integrateio" {
   version = "0.1.0"
   hashes = [
     "h1:Ta6i9DGDER/rd+/AHpzrLvVinA/7rb9C6y2AP1bnqQw=",
-    "h1:imflb2ZdKzujzadjCsUKJ9yCISsdww1BKV90vVtojIA=",
+    "h1:wgocpG2OUv1mQE9qWmQJjFHJc8QOTNwlC8sZ66P8WdQ=",
   ]
 }

@@ -71,7 +71,7 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** Bumped whenever the packaging changes what it writes for the same inputs. */
-const PACKAGE_FORMAT = 1;
+const PACKAGE_FORMAT = 2;
 
 function fromRelease(from: string, version: string, platform: string): string {
   const name = packageFileName(version, platform);

@@ -8,7 +8,9 @@ const ARCHIVE = new RegExp(`^terraform-provider-${PROVIDER_TYPE}_(.+)_([a-z0-9]+
 
 /** A provider package found in a packed mirror folder. */
 export interface MirrorArchive {
+  /** The provider version in the file name. */
   readonly version: string;
+  /** Terraform's platform name in the file name, `os_arch`. */
   readonly platform: string;
   /** The zip's file name (its url, relative to the folder). */
   readonly file: string;

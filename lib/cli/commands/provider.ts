@@ -31,7 +31,7 @@ export function registerProvider(program: Command, io: CliIo): void {
     .description("install this machine's package of the provider release into a filesystem mirror (default: the implied mirror ~/.terraform.d/plugins)")
     .option('--dir <dir>', 'plugins directory to install into')
     .option('--from <release>', 'install from a release folder written by `integrateio provider package` instead of packaging here')
-    .option('--portable', 'install the portable provider (needs Node.js >= 20 on the PATH) even on linux_amd64')
+    .option('--portable', 'install the portable provider (needs Node.js >= 20 on the PATH) even on linux_amd64, where lock files made from the release will not accept it')
     .option('--node-binary <path>', 'the official Node.js 20.20.2 linux-x64 binary to build the single executable from')
     .action((options: ProviderInstallCliOptions) => {
       const installed = installProviderForCli(options);

@@ -9,9 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
 import { createSelfSignedCertificate } from '../../lib/provider/protocol/certificate';
-import { RELEASE_PLATFORMS } from '../../lib/provider/release';
+import { readZip, RELEASE_PLATFORMS } from '../../lib/provider/release';
 import { TerraformWorkspace } from '../support/terraform';
-import { copyCheckout, fileHashes, integrateio, lockHashes, type User } from './release-support';
+import { copyCheckout, fileHashes, integrateio, lockHashes, ROOT, type User } from './release-support';
 
 jest.setTimeout(600_000);
 
@@ -73,10 +73,13 @@ test('packages byte-identical releases under two HOMEs, checkout paths and time 
   expect(second).toEqual(first);
   const sums = readFileSync(join(releaseOne, `terraform-provider-integrateio_${VERSION}_SHA256SUMS`), 'utf8');
   for (const [file, sha] of Object.entries(first)) if (!file.includes('/') && !file.endsWith('SHA256SUMS')) expect(sums).toContain(`${sha}  ${file}\n`);
-  // Nothing of either machine in the release.
-  for (const file of Object.keys(first)) {
-    const text = readFileSync(join(releaseOne, file)).toString('latin1');
-    for (const marker of [tmp, 'home-one', 'home-two', 'a deeper']) expect(text).not.toContain(marker);
+  // Nothing of either machine in the release: not in its files, not in what the zips hold.
+  const contents = Object.keys(first).flatMap((file) => {
+    const data = readFileSync(join(releaseOne, file));
+    return file.endsWith('.zip') ? readZip(data).map((entry) => ({ name: `${file}!${entry.path}`, data: Buffer.from(entry.data) })) : [{ name: file, data }];
+  });
+  for (const { name, data } of contents) {
+    for (const marker of [tmp, 'home-one', 'home-two', 'a deeper', ROOT]) expect({ name, marker, found: data.includes(marker) }).toEqual({ name, marker, found: false });
   }
 });
 

@@ -2,13 +2,11 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { PROVIDER_HOSTNAME, PROVIDER_NAMESPACE, PROVIDER_TYPE, terraformPlatform } from './release/platforms';
+import { packageVersion } from './release/package-root';
 
-/** The provider's address in the Terraform registry namespace. */
-export const PROVIDER_HOSTNAME = 'registry.terraform.io';
-/** The provider's namespace. */
-export const PROVIDER_NAMESPACE = 'integrateio';
-/** The provider's type. */
-export const PROVIDER_TYPE = 'integrateio';
+export { PROVIDER_HOSTNAME, PROVIDER_NAMESPACE, PROVIDER_TYPE, terraformPlatform } from './release/platforms';
+export { packageVersion } from './release/package-root';
 
 /** Options of {@link installProvider}. */
 export interface InstallProviderOptions {
@@ -31,27 +29,10 @@ export interface InstallProviderOptions {
   readonly nodePath?: string;
   /**
    * Bundle the entry and everything it requires into one file next to the wrapper (with esbuild,
-   * which must be installed), and run that. Node.js then loads one file instead of dozens at each
-   * of the 3-5 launches per Terraform command; measured on the test provider, exec-to-handshake
-   * went from about 1.45 to 1.25 times `node -e 0`.
+   * which must be installed), and run that.
    * @default false
    */
   readonly bundle?: boolean;
-}
-
-/** Terraform's name for the platform of this machine (`linux_amd64`, `darwin_arm64`, ...). */
-export function terraformPlatform(platform: string = process.platform, arch: string = process.arch): string {
-  const archNames: Record<string, string> = { x64: 'amd64', arm64: 'arm64', ia32: '386', arm: 'arm' };
-  return `${platform}_${archNames[arch] ?? arch}`;
-}
-
-/** The version in the nearest package.json above this file. */
-export function packageVersion(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'package.json');
-    if (fs.existsSync(candidate)) return (JSON.parse(fs.readFileSync(candidate, 'utf8')) as { version: string }).version;
-    if (path.dirname(dir) === dir) throw new Error('no package.json found above the provider installer');
-  }
 }
 
 function shellQuote(text: string): string {
@@ -59,14 +40,17 @@ function shellQuote(text: string): string {
 }
 
 /**
- * Installs the provider into an unpacked filesystem mirror, so that `terraform init` finds
- * `integrateio/integrateio` offline:
- * `<pluginsDir>/registry.terraform.io/integrateio/integrateio/<version>/<os_arch>/terraform-provider-integrateio_v<version>`,
+ * Development only: installs a `sh` wrapper running any provider entry (for example a test-only
+ * provider) into an unpacked filesystem mirror. The wrapper holds absolute paths, so its `h1:` hash
+ * differs per machine and checkout: users and lock files get the release instead
+ * (`installProviderRelease`, `integrateio provider install`).
+ *
+ * Installs at `<pluginsDir>/registry.terraform.io/integrateio/integrateio/<version>/<os_arch>/terraform-provider-integrateio_v<version>`
  * an executable `sh` wrapper that execs Node.js on the entry.
  *
  * @returns The path of the installed executable.
  * @example
- * installProvider({ entry: require.resolve('integrateio-pipelines-as-code/dist/lib/provider/main.js') });
+ * installProvider({ entry: '/abs/path/to/test/fixtures/testthing/provider.js', version: '0.0.1' });
  */
 export function installProvider(options: InstallProviderOptions): string {
   if (!path.isAbsolute(options.entry)) throw new Error(`the provider entry must be an absolute path, got ${options.entry}`);

@@ -1,15 +1,23 @@
 /**
- * Runs the real `terraform` binary against our provider, installed into a temporary filesystem
- * mirror, with a CLI config of its own (the machine's TF_CLI_CONFIG_FILE points nowhere).
+ * Runs the real `terraform` binary against our provider, installed from its release package into a
+ * temporary filesystem mirror, with a CLI config of its own (the machine's TF_CLI_CONFIG_FILE points
+ * nowhere).
+ *
+ * Ordinary tests get the portable package (the bundled provider run by the test's Node.js: made in
+ * well under a second); tests that need the exact linux_amd64 release (the single executable, whose
+ * `h1:` the committed lock files record) ask for it with `provider: 'release'`. That one is packaged
+ * once per content and kept in the user's cache (see `installProviderRelease`), so a jest run builds
+ * the ~100 MB executable at most once, and not at all when the provider did not change.
  *
  * Terraform runs asynchronously (spawn, not spawnSync) so that an emulator in this same process
  * keeps answering the provider's requests.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { installProvider, writeCliConfig } from '../../lib/provider/install';
+import { writeCliConfig } from '../../lib/provider/install';
+import { installProviderRelease, PROVIDER_BUNDLE_PATH } from '../../lib/provider/release';
 
 /** The outcome of one terraform command. */
 export interface TerraformResult {
@@ -21,18 +29,43 @@ export interface TerraformResult {
 /** The compiled provider entry that `npm run build` writes. */
 export const PROVIDER_ENTRY = resolve(__dirname, '../../dist/lib/provider/main.js');
 
-let mirror: { dir: string; cliConfig: string } | undefined;
+/**
+ * Which package of the release a test installs: `portable` (the bundled provider, run by the
+ * `node` on the PATH) or `release` (this machine's package exactly as released: on linux_amd64 the
+ * single executable).
+ */
+export type ProviderPackage = 'portable' | 'release';
 
-/** Installs the provider once per test process and returns the mirror and CLI config paths. */
-export function providerMirror(): { dir: string; cliConfig: string } {
-  if (mirror) return mirror;
-  if (!existsSync(PROVIDER_ENTRY)) throw new Error(`${PROVIDER_ENTRY} is missing: run \`npm run build\` before these tests (npm test does)`);
+function newestMtimeMs(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtimeMs(full) : entry.name.endsWith('.js') ? statSync(full).mtimeMs : 0);
+  }
+  return newest;
+}
+
+const mirrors = new Map<ProviderPackage, { dir: string; cliConfig: string }>();
+
+/**
+ * Installs the provider from the release (once per test process and kind of package) into a
+ * temporary unpacked filesystem mirror and returns the mirror and CLI config paths.
+ */
+export function providerMirror(kind: ProviderPackage = 'portable'): { dir: string; cliConfig: string } {
+  const known = mirrors.get(kind);
+  if (known) return known;
+  const bundle = resolve(__dirname, '../..', PROVIDER_BUNDLE_PATH);
+  if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run \`npm run build\` before these tests (npm test does)`);
+  if (newestMtimeMs(resolve(__dirname, '../../dist/lib/provider')) > statSync(bundle).mtimeMs) {
+    throw new Error(`${bundle} is older than dist/lib/provider (compiled without bundling?): run \`npm run build\` before these tests (npm test does)`);
+  }
   const root = mkdtempSync(join(tmpdir(), 'integrateio-tf-mirror-'));
   const dir = join(root, 'plugins');
-  installProvider({ pluginsDir: dir, entry: PROVIDER_ENTRY });
+  installProviderRelease({ pluginsDir: dir, portable: kind === 'portable' });
   const cliConfig = join(root, 'cli.tfrc');
   writeCliConfig({ path: cliConfig, mirrorDir: dir });
-  mirror = { dir, cliConfig };
+  const mirror = { dir, cliConfig };
+  mirrors.set(kind, mirror);
   return mirror;
 }
 
@@ -43,10 +76,17 @@ export class TerraformWorkspace {
   /** The environment terraform runs with. */
   readonly env: NodeJS.ProcessEnv;
 
-  constructor(options: { apiUrl?: string; apiKey?: string; env?: NodeJS.ProcessEnv; dir?: string } = {}) {
-    const { cliConfig } = providerMirror();
+  /**
+   * @param options.provider which package of the release to install (default `portable`).
+   * @param options.cliConfig a CLI config file of the test's own instead of the installed mirror's;
+   *   `null` for none at all (Terraform's defaults: `$HOME/.terraformrc`, the implied mirror `$HOME/.terraform.d/plugins`).
+   */
+  constructor(options: { apiUrl?: string; apiKey?: string; env?: NodeJS.ProcessEnv; dir?: string; provider?: ProviderPackage; cliConfig?: string | null } = {}) {
+    const cliConfig = options.cliConfig !== undefined ? options.cliConfig : providerMirror(options.provider).cliConfig;
     this.dir = options.dir ?? mkdtempSync(join(tmpdir(), 'integrateio-tf-'));
-    const env: NodeJS.ProcessEnv = { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_INPUT: '0' };
+    const env: NodeJS.ProcessEnv = { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_INPUT: '0' };
+    if (cliConfig === null) delete env.TF_CLI_CONFIG_FILE;
+    else env.TF_CLI_CONFIG_FILE = cliConfig;
     delete env.TF_LOG;
     delete env.INTEGRATEIO_API_URL;
     delete env.INTEGRATEIO_API_KEY;

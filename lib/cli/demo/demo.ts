@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { IntegrateioClient, type PipelineMetadata } from '../../api';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import { writeCliConfig } from '../../provider/install';
+import { PinnedNodeMissingError } from '../../provider/release';
 import { installProviderForCli } from '../commands/provider';
 import type { CliIo } from '../io';
 import { printPipelines } from '../output';
@@ -75,7 +76,17 @@ export async function runDemo(io: CliIo, options: DemoOptions = {}): Promise<rea
 
     step('Installing the provider integrateio/integrateio into a local mirror');
     const mirrorDir = join(dataDir, 'plugins');
-    installProviderForCli(io, mirrorDir, true);
+    let installed;
+    try {
+      installed = installProviderForCli({ dir: mirrorDir });
+    } catch (err) {
+      // The demo has no lock file to honour: without the pinned Node.js binary, the portable package
+      // (run by this machine's node) shows the same thing.
+      if (!(err instanceof PinnedNodeMissingError)) throw err;
+      io.err(`    note: ${err.message.split(':')[0]}; the demo installs the portable package instead\n`);
+      installed = installProviderForCli({ dir: mirrorDir, portable: true });
+    }
+    io.err(`    ${installed.flavor} ${installed.h1}\n`);
     const cliConfig = join(dataDir, 'terraform.rc');
     writeCliConfig({ path: cliConfig, mirrorDir });
 

@@ -45,6 +45,8 @@ export interface PlanResponse {
   readonly requiresReplace: readonly AttributePath[];
   /** What the user should know. */
   readonly diagnostics: readonly Diagnostic[];
+  /** The provider's private data to carry with the plan (Terraform's `planned_private`); undefined keeps the prior's. */
+  readonly plannedPrivate?: Uint8Array;
 }
 
 /** The input of {@link FrameworkServer.upgradeResourceState}. */
@@ -224,10 +226,12 @@ export class FrameworkServer<P = unknown> {
    * then the resource's `modifyPlan`. A plan with no change equals the prior state exactly.
    *
    * @param request.proposed - Terraform's proposed new state; computed from config and prior when omitted.
+   * @param request.priorPrivate - Terraform's `prior_private`: the private data of the prior state, or,
+   * in the second plan of a replacement (prior null), what the first plan returned.
    */
   async planResourceChange(
     typeName: string,
-    request: { prior: ObjectValue | null; config: ObjectValue | null; proposed?: ObjectValue | null },
+    request: { prior: ObjectValue | null; config: ObjectValue | null; proposed?: ObjectValue | null; priorPrivate?: Uint8Array },
   ): Promise<PlanResponse> {
     const diags = new Diagnostics();
     const resource = this.resource(typeName, diags);
@@ -251,19 +255,28 @@ export class FrameworkServer<P = unknown> {
     );
     if (planned === undefined) return { planned: proposed, requiresReplace, diagnostics: diags.all() };
     const modifyPlan = resource.modifyPlan;
+    let plannedPrivate: Uint8Array | undefined;
     if (modifyPlan) {
       const current: ObjectValue = planned;
       const modified = await this.guard(diags, `planning ${typeName}`, () =>
         modifyPlan.call(
           resource,
-          { config, prior, planned: current, providerData: this.data(), requiresReplace: (path: AttributePath) => void requiresReplace.push(path) },
+          {
+            config,
+            prior,
+            planned: current,
+            providerData: this.data(),
+            requiresReplace: (path: AttributePath) => void requiresReplace.push(path),
+            priorPrivate: request.priorPrivate ?? new Uint8Array(),
+            setPlannedPrivate: (data: Uint8Array) => void (plannedPrivate = data),
+          },
           diags,
         ),
       );
       if (modified) planned = this.conformState(resource.schema, modified, diags, `planning ${typeName}`);
     }
     if (!changed && prior && valuesEqual(planned, prior)) planned = prior;
-    return { planned, requiresReplace, diagnostics: diags.all() };
+    return { planned, requiresReplace, diagnostics: diags.all(), ...(plannedPrivate ? { plannedPrivate } : {}) };
   }
 
   /**

@@ -88,7 +88,11 @@ async function settleCreate(client: IntegrateioClient, io: CliIo, def: PipelineD
   if (!client.createdByThisClient(created.id)) {
     throw new Error(`pipelines ${winner.id} and ${created.id} are both named "${def.name}": another apply created ${winner.id} at the same time, and this apply cannot prove that it created ${created.id} (its create's answer was lost), so it archived neither: archive the duplicate with integrateio pipelines archive ${created.id} if no one else uses it`);
   }
-  await client.archivePipeline(created.id);
+  try {
+    await client.archivePipeline(created.id);
+  } catch (err) {
+    throw new Error(`another apply created pipeline ${winner.id} (${def.name}) at the same time, and archiving pipeline ${created.id}, the duplicate this apply had just created, failed (${err instanceof Error ? err.message : String(err)}): archive it with integrateio pipelines archive ${created.id}`);
+  }
   io.err(`another apply created pipeline ${winner.id} (${def.name}) at the same time: archived pipeline ${created.id}, the duplicate this apply had just created, and applied the file to ${winner.id}\n`);
   return applyTo(client, winner, def);
 }

@@ -137,6 +137,15 @@ test('fails at plan when two resources of one configuration name their pipeline 
   const applied = await tf.run(['apply', '-auto-approve', '-no-color']);
   expect(applied.code).not.toBe(0);
   expect(await named('twin-name')).toEqual([]);
+
+  // An existing resource and a new one (a copied block): the same.
+  tf.write(HEADER + resource('one', 'twin-name'));
+  await apply(tf);
+  const existing = await named('twin-name');
+  tf.write(HEADER + resource('one', 'twin-name') + resource('two', 'twin-name', { frequency: 6 }));
+  expect((await tf.run(['plan', '-no-color'])).code).not.toBe(0);
+  expect((await tf.run(['apply', '-auto-approve', '-no-color'])).code).not.toBe(0);
+  expect(await named('twin-name')).toEqual(existing);
 });
 
 /** A journal in a fresh directory, and an adoption of the emulator's account that uses it. */

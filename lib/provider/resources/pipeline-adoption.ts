@@ -54,6 +54,7 @@ export class PipelineAdoption {
   #snapshot: Promise<PipelineMetadata[]> | undefined;
   readonly #claimed = new Set<number>();
   readonly #ownEntries = new Set<string>();
+  readonly #managed = new Set<number>();
 
   constructor(client: IntegrateioClient, options: AdoptionOptions) {
     this.#client = client;
@@ -118,14 +119,23 @@ export class PipelineAdoption {
   }
 
   /**
+   * Notes that pipeline `id` is in this configuration's state (Terraform read or planned it in
+   * this process), so that {@link PipelineAdoption.conflicts} does not report it.
+   */
+  noteManaged(id: number): void {
+    this.#managed.add(id);
+  }
+
+  /**
    * The ids of live pipelines named like `doc` with an equal definition that a create of `doc`
    * must not silently duplicate: not the orphan of an interrupted create of this configuration
-   * (journal), and not `replacing`, the pipeline this create replaces.
+   * (journal), not `replacing`, the pipeline this create replaces, and none this process saw in
+   * this configuration's state (a tainted instance is read before it is replaced).
    *
    * @throws ApiError when the API cannot be listed or read.
    */
   async conflicts(doc: PipelineDefinition, replacing?: number): Promise<number[]> {
-    const sameName = (await this.#live()).filter((p) => p.name === doc.name && p.id !== replacing);
+    const sameName = (await this.#live()).filter((p) => p.name === doc.name && p.id !== replacing && !this.#managed.has(p.id));
     if (sameName.length === 0) return [];
     const { found } = await this.#orphans(doc, this.#pendingEntries(doc));
     const orphans = new Set(found.map((o) => o.pipeline.id));

@@ -112,7 +112,10 @@ export const pipelineResource = {
     const doc = isUnknown(planned.definition) ? undefined : definitionDocument(planned.definition);
     const definitionChanged = !prior || !doc || !sameDefinition(prior.definition, doc);
     if (definitionChanged && doc) await validateRemotely(providerData, prior, doc, diags);
-    if (prior) setPlannedPrivate(replacementMarker(pipelineId(prior)));
+    if (prior) {
+      setPlannedPrivate(replacementMarker(pipelineId(prior)));
+      providerData.adoption?.noteManaged(pipelineId(prior));
+    }
     const replacing = prior ? undefined : replacedPipelineId(priorPrivate);
     if (doc) checkUniqueName(providerData, doc.name, prior ? pipelineKey(pipelineId(prior)) : replacing !== undefined ? pipelineKey(replacing) : undefined, diags);
     if (!prior && doc && !diags.hasErrors()) await warnIfAlreadyLive(providerData, doc, replacing, diags);
@@ -147,6 +150,7 @@ export const pipelineResource = {
     if (!client) return state;
     const id = pipelineId(state);
     try {
+      providerData.adoption?.noteManaged(id);
       const [meta, remote] = await Promise.all([client.getPipeline(id), client.getDefinition(id)]);
       const definition = state.definition !== null && sameDefinition(state.definition, remote) ? state.definition : documentToValue(remote);
       return { ...state, ...metadataAttributes(meta), definition, running: meta.status === 'deployed' };

@@ -92,6 +92,13 @@ test('-replace archives the pipeline and creates a fresh one', async () => {
   const second = Number(tf.attributes('integrateio_pipeline', 'orders').id);
   expect(second).not.toBe(first);
   expect(await named('replaced')).toEqual([second]);
+  // A tainted instance too, and the plan does not take the pipeline it replaces for another state's.
+  await tf.ok(['taint', 'integrateio_pipeline.orders']);
+  const output = await apply(tf);
+  const third = Number(tf.attributes('integrateio_pipeline', 'orders').id);
+  expect([first, second]).not.toContain(third);
+  expect(await named('replaced')).toEqual([third]);
+  expect(output).not.toContain('Pipeline With This Name Already Exists');
 });
 
 test('-replace with create_before_destroy creates a new pipeline before archiving the old one', async () => {
@@ -121,6 +128,8 @@ test("a second state declaring another state's identical pipeline never adopts i
   // B either fails or creates a pipeline of its own: never A's.
   const inB = result.code === 0 ? Number(b.attributes('integrateio_pipeline', 'orders').id) : undefined;
   expect(inB).not.toBe(owned);
+  // B is told how to manage A's pipeline instead, should that be what it meant.
+  expect((result.stdout + result.stderr).replace(/\s+/g, ' ')).toContain(`import { to = integrateio_pipeline.<name> id = "${owned}" }`);
   await b.ok(['destroy', '-auto-approve', '-no-color']);
   expect(await named('orders-prod')).toEqual([owned]);
   expect((await checkClient(emulator.url).getPipeline(owned)).id).toBe(owned);

@@ -6,6 +6,7 @@ import { decodeApiKeyList, decodeCreatedApiKey, decodePipelineList, decodePipeli
 import type { ClientEvent } from './events';
 import { HttpTransport, invalidResponse, type HttpRequest, type HttpResponse } from './http';
 import { checkPageSize, MAX_PAGE_SIZE, paginate } from './pagination';
+import { listConsistently, type ConsistentListOptions } from './stable-list';
 import { resolveRetryPolicy, type RetryPolicy } from './retry-policy';
 import { waitForObservedState, type WaitOptions } from './wait';
 import {
@@ -109,6 +110,8 @@ export class IntegrateioClient {
   readonly #clockSkewMs: number;
   /** Ids returned by createPipeline: never adopted by a later create's recovery. */
   readonly #claimed = new Set<number>();
+  /** Ids whose create this client saw answered with a 201. */
+  readonly #answered = new Set<number>();
   /** Creates in flight per canonical body: identical creates run one after the other. */
   readonly #createQueues = new Map<string, Promise<unknown>>();
 
@@ -152,6 +155,33 @@ export class IntegrateioClient {
   listPipelines(options: { pageSize?: number } = {}): AsyncIterable<PipelineMetadata> {
     const pageSize = checkPageSize(options.pageSize ?? MAX_PAGE_SIZE);
     return paginate((page, size) => this.listPipelinesPage(page, size), pageSize);
+  }
+
+  /**
+   * Every live pipeline of the account, newest first, read so that none that stayed live during
+   * the read is missing even while other pipelines are archived or created (a plain walk of the
+   * offset-paged list skips one pipeline per archive on an already-read page). A one-page list
+   * is read once; a longer one is walked until two consecutive walks agree (see
+   * `stable-list.ts`). Use it, not {@link IntegrateioClient.listPipelines}, to decide anything by
+   * name.
+   *
+   * @param options.stopAt stop before the first pipeline for which it returns true (e.g. older than a time).
+   * @throws ApiError `list_unstable` ("the pipeline list kept changing …; retry") when no two
+   * consecutive walks agreed within `maxWalks` (default 6); a page's ApiError when one fails.
+   */
+  listPipelinesConsistently(options: ConsistentListOptions = {}): Promise<PipelineMetadata[]> {
+    return listConsistently((page, size) => this.listPipelinesPage(page, size), options);
+  }
+
+  /**
+   * The live pipelines whose name is exactly `name` (names are not unique), newest first, from a
+   * consistent read of the list ({@link IntegrateioClient.listPipelinesConsistently}): the API has no
+   * name filter.
+   *
+   * @throws ApiError `list_unstable` when the list kept changing; a page's ApiError when one fails.
+   */
+  async findPipelinesByName(name: string): Promise<PipelineMetadata[]> {
+    return (await this.listPipelinesConsistently()).filter((p) => p.name === name);
   }
 
   /**
@@ -251,10 +281,22 @@ export class IntegrateioClient {
       spec: { method: 'POST', path: `${API_BASE_PATH}/pipelines`, body, retry: 'idempotent', parse: json(decodePipelineMetadata) },
       definition: canonical,
       claimed: this.#claimed,
+      answered: this.#answered,
       clockSkewMs: this.#clockSkewMs,
-      listNewest: () => this.listPipelines({ pageSize: MAX_PAGE_SIZE }),
+      listSince: (since) => this.listPipelinesConsistently({ stopAt: (p) => Date.parse(p.created_at) < since }),
       getDefinition: (id) => this.getDefinition(id),
     });
+  }
+
+  /**
+   * Whether this client certainly created pipeline `id`: one of its creates was answered with
+   * it (201). False for a pipeline a create adopted after a lost answer (see
+   * {@link IntegrateioClient.createPipeline}): that one was most likely made by the lost attempt, but
+   * an identical create by someone else at the same moment cannot be ruled out. Use it before
+   * undoing a create, e.g. archiving a duplicate.
+   */
+  createdByThisClient(id: number): boolean {
+    return this.#answered.has(id);
   }
 
   /**

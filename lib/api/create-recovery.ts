@@ -18,10 +18,12 @@ export interface CreateRecoveryDeps {
   readonly definition: PipelineDefinition;
   /** Ids already returned by this client's creates: never adopted again. */
   readonly claimed: Set<number>;
+  /** Ids this client's creates received in a 201 answer: certainly created by this client. */
+  readonly answered: Set<number>;
   /** How far the server's clock may be behind the client's, in milliseconds. */
   readonly clockSkewMs: number;
-  /** Lists pipelines newest first. */
-  readonly listNewest: () => AsyncIterable<PipelineMetadata>;
+  /** Lists the live pipelines created at or after a time (ms since the epoch), newest first, consistently (none that stayed live is skipped). */
+  readonly listSince: (since: number) => Promise<PipelineMetadata[]>;
   /** Reads a pipeline's definition. */
   readonly getDefinition: (id: number) => Promise<PipelineDefinition>;
 }
@@ -33,9 +35,7 @@ export interface CreateRecoveryDeps {
  */
 export async function findCreatedPipeline(deps: CreateRecoveryDeps, since: number): Promise<PipelineMetadata | undefined> {
   const threshold = since - deps.clockSkewMs;
-  for await (const pipeline of deps.listNewest()) {
-    const created = Date.parse(pipeline.created_at);
-    if (created < threshold) break;
+  for (const pipeline of await deps.listSince(threshold)) {
     if (pipeline.name !== deps.definition.name || deps.claimed.has(pipeline.id)) continue;
     let definition: PipelineDefinition;
     try {
@@ -98,6 +98,7 @@ export async function createWithRecovery(deps: CreateRecoveryDeps): Promise<Pipe
     const result = await attemptOnce(ctx, spec, attempt);
     if (result.ok) {
       deps.claimed.add(result.value.id);
+      deps.answered.add(result.value.id);
       return result.value;
     }
     const { failure } = result;

@@ -1,7 +1,7 @@
 import { redactCause, redactSecrets } from './redact';
 
 /** The codes the client itself gives an {@link ApiError} when the server gave none. */
-export type ClientErrorCode = 'network_error' | 'timeout' | 'invalid_response' | 'create_outcome_unknown' | 'aborted';
+export type ClientErrorCode = 'network_error' | 'timeout' | 'invalid_response' | 'create_outcome_unknown' | 'aborted' | 'list_unstable';
 
 /** What an {@link ApiError} is made from. Every text is redacted by the constructor. */
 export interface ApiErrorInit {
@@ -44,7 +44,7 @@ export class ApiError extends Error {
   readonly status: number;
   /**
    * A stable machine-readable code: the server's (`invalid_definition`, `not_found`, ...) or
-   * the client's: `network_error`, `timeout`, `invalid_response`, `create_outcome_unknown`, `aborted`.
+   * the client's: `network_error`, `timeout`, `invalid_response`, `create_outcome_unknown`, `aborted`, `list_unstable`.
    */
   readonly code: string;
   /** The HTTP method of the failed request. */

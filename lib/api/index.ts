@@ -5,6 +5,7 @@ export { redactSecrets, REDACTED_KEY } from './redact';
 export { API_KEY_ENV, API_URL_ENV, DEFAULT_TIMEOUT_MS } from './config';
 export { DEFAULT_CLOCK_SKEW_MS } from './create-recovery';
 export { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from './pagination';
+export { DEFAULT_MAX_LIST_WALKS, LIST_UNSTABLE_CODE, type ConsistentListOptions } from './stable-list';
 export { DEFAULT_WAIT_TIMEOUT_MS, DEFAULT_POLL_MS, MAX_POLL_MS, type WaitOptions } from './wait';
 export type { ClientEvent, RequestEvent, ResponseEvent, RetryEvent, RecoveryEvent, FailureEvent } from './events';
 export * from './wire-types';

@@ -1,6 +1,7 @@
 import type { ClientEvent, PipelineMetadata } from '../../lib/api';
 import { useEmulator } from './emulator';
 import { ACME_ADMIN_KEY, acmeDefinition, mapLimit, recordingClient } from './helpers';
+import { startListHookProxy, type ListHookProxy } from '../support/list-hook-proxy';
 
 /** Paging through more than one page of pipelines on the real emulator. */
 
@@ -70,5 +71,63 @@ describe('listPipelines', () => {
   test('fails with a RangeError for a page size above 100', () => {
     const { client } = recordingClient(emulator().url, ACME_ADMIN_KEY);
     expect(() => client.listPipelines({ pageSize: 101 })).toThrow(RangeError);
+  });
+});
+
+describe('listPipelinesConsistently', () => {
+  let proxy: ListHookProxy | undefined;
+  afterEach(async () => {
+    await proxy?.close();
+    proxy = undefined;
+  });
+
+  async function liveIds(): Promise<number[]> {
+    const { client } = recordingClient(emulator().url, ACME_ADMIN_KEY);
+    return (await collect(client.listPipelines())).map((p) => p.id);
+  }
+
+  test('walks a quiet list of several pages twice and returns every pipeline once, newest first', async () => {
+    const expected = await liveIds();
+    expect(expected.length).toBeGreaterThan(100);
+    const { client, events } = recordingClient(emulator().url, ACME_ADMIN_KEY);
+    expect((await client.listPipelinesConsistently()).map((p) => p.id)).toEqual(expected);
+    expect(pageRequests(events)).toHaveLength(2 * Math.ceil((expected.length + 1) / 100));
+  });
+
+  test('misses no pipeline that stayed live when another client archives one during a walk (a plain walk does)', async () => {
+    const before = await liveIds();
+    const victims = before.slice(0, 3);
+    let strikes = 0;
+    proxy = await startListHookProxy(emulator().url, async (page) => {
+      if (page !== 1 || strikes >= 2) return;
+      const { client } = recordingClient(emulator().url, ACME_ADMIN_KEY);
+      await client.archivePipeline(victims[strikes++]);
+    });
+    const { client } = recordingClient(proxy.url, ACME_ADMIN_KEY);
+    // The plain walk skips the pipeline that moved from page 2 onto page 1 behind it.
+    const plain = (await collect(client.listPipelines())).map((p) => p.id);
+    expect(before.filter((id) => id !== victims[0] && !plain.includes(id))).toHaveLength(1);
+    const consistent = (await client.listPipelinesConsistently()).map((p) => p.id);
+    expect(consistent).toEqual(before.filter((id) => !victims.slice(0, 2).includes(id)));
+  });
+
+  test('stops before the first pipeline stopAt matches', async () => {
+    const all = await liveIds();
+    const { client } = recordingClient(emulator().url, ACME_ADMIN_KEY);
+    const threshold = all[150];
+    expect((await client.listPipelinesConsistently({ stopAt: (p) => p.id <= threshold })).map((p) => p.id)).toEqual(all.slice(0, 150));
+  });
+
+  test('fails with list_unstable, naming the retry, when the list changes during every walk', async () => {
+    const victims = (await liveIds()).slice(0, 10);
+    let strikes = 0;
+    proxy = await startListHookProxy(emulator().url, async (page) => {
+      if (page !== 1) return;
+      const { client } = recordingClient(emulator().url, ACME_ADMIN_KEY);
+      await client.archivePipeline(victims[strikes++]);
+    });
+    const { client } = recordingClient(proxy.url, ACME_ADMIN_KEY);
+    await expect(client.listPipelinesConsistently({ maxWalks: 3 })).rejects.toMatchObject({ code: 'list_unstable', message: expect.stringMatching(/kept changing.*retry/) });
+    expect(strikes).toBe(3);
   });
 });

@@ -1,14 +1,18 @@
 /**
- * A create adopts an existing pipeline with its name and exactly its definition (the orphan of an
- * apply whose answer was lost, see emulator-kill.test.ts) instead of duplicating it. These are the
- * cases where that must not go wrong: a resource renamed without a `moved` block keeps exactly one
- * live pipeline, `-replace` still gives a fresh one, and a pipeline with another definition is
- * never adopted.
+ * A create adopts only the orphan of this configuration's own interrupted create, proven by the
+ * journal of pending creates in the working directory (see emulator-kill.test.ts for the lost
+ * answer itself). These are the cases where that must not go wrong: another state's identical
+ * pipeline is never taken over (nor archived by the other state's destroy), `-replace` gives a
+ * fresh pipeline with or without `create_before_destroy`, a renamed resource leaves one live
+ * pipeline, and two resources with one pipeline name fail at plan.
  */
 import { startEmulator, type RunningEmulator } from '../../lib/emulator';
+import { CreateJournal, keyFingerprint, sha256 } from '../../lib/provider/resources/create-journal';
 import { PipelineAdoption } from '../../lib/provider/resources/pipeline-adoption';
+import { Diagnostics } from '../../lib/provider/framework';
+import { toCanonicalJson } from '../../lib/definition';
 import { TerraformWorkspace } from '../support/terraform';
-import { ADMIN, checkClient, fleetDefinition, livePipelines, showResult } from './support';
+import { ADMIN, checkClient, fleetDefinition, livePipelines, showResult, tempDir } from './support';
 
 jest.setTimeout(180_000);
 
@@ -31,9 +35,10 @@ provider "integrateio" {}
 `;
 
 /** One pipeline resource; its definition is fleetDefinition(name, 0) unless told otherwise. */
-function resource(address: string, name: string, shape: { destination?: number; frequency?: number } = {}): string {
+function resource(address: string, name: string, shape: { destination?: number; frequency?: number; lifecycle?: string } = {}): string {
   return `
 resource "integrateio_pipeline" "${address}" {
+  ${shape.lifecycle ? `lifecycle {\n    ${shape.lifecycle}\n  }` : ''}
   definition = {
     definition_version = 1
     name               = "${name}"
@@ -68,12 +73,11 @@ test('a resource renamed without a moved block leaves exactly one live pipeline,
   const first = Number(tf.attributes('integrateio_pipeline', 'before').id);
 
   tf.write(config('after', 'renamed'));
-  const output = await apply(tf);
-  // The destroy and the create run in parallel: either the create adopted the pipeline and the
-  // destroy kept it, or the destroy archived it first and the create made a new one.
+  await apply(tf);
+  // Without a moved block Terraform destroys the old address and creates the new one.
   const id = Number(tf.attributes('integrateio_pipeline', 'after').id);
+  expect(id).not.toBe(first);
   expect(await named('renamed')).toEqual([id]);
-  if (id === first) expect(output.replace(/\s+/g, ' ')).toContain('Pipeline Kept');
   expect(tf.state().resources.map((r) => r.name)).toEqual(['after']);
   expect((await tf.run(['plan', '-detailed-exitcode', '-no-color'])).code).toBe(0);
 });
@@ -88,46 +92,119 @@ test('-replace archives the pipeline and creates a fresh one', async () => {
   const second = Number(tf.attributes('integrateio_pipeline', 'orders').id);
   expect(second).not.toBe(first);
   expect(await named('replaced')).toEqual([second]);
+  // A tainted instance too, and the plan does not take the pipeline it replaces for another state's.
+  await tf.ok(['taint', 'integrateio_pipeline.orders']);
+  const output = await apply(tf);
+  const third = Number(tf.attributes('integrateio_pipeline', 'orders').id);
+  expect([first, second]).not.toContain(third);
+  expect(await named('replaced')).toEqual([third]);
+  expect(output).not.toContain('Pipeline With This Name Already Exists');
 });
 
-test('adopts a pipeline of the same name and definition, with a warning, but never one whose definition differs', async () => {
-  const client = checkClient(emulator.url);
-  // fleetDefinition(name, 0): source 43, destination 17, frequency 5, as resource() writes it.
-  const same = await client.createPipeline(fleetDefinition('adoptable', 0));
-  const other = await client.createPipeline(fleetDefinition('adoptable-other', 0));
+test('-replace with create_before_destroy creates a new pipeline before archiving the old one', async () => {
   const tf = new TerraformWorkspace({ apiUrl: emulator.url, apiKey: ADMIN });
-  tf.write(HEADER + resource('a', 'adoptable') + resource('b', 'adoptable-other', { frequency: 6 }));
+  tf.write(HEADER + resource('orders', 'replaced-cbd', { lifecycle: 'create_before_destroy = true' }));
   await tf.init();
-  const output = (await apply(tf)).replace(/\s+/g, ' ');
-  expect(output).toContain(`Warning: Adopted Existing Pipeline`);
-  expect(output).toContain(`Pipeline ${same.id} named "adoptable" already existed with exactly this definition`);
-  expect(Number(tf.attributes('integrateio_pipeline', 'a').id)).toBe(same.id);
-  expect(await named('adoptable')).toEqual([same.id]);
-  // Same name, another definition: a new pipeline, the existing one untouched.
-  const b = Number(tf.attributes('integrateio_pipeline', 'b').id);
-  expect(b).not.toBe(other.id);
-  expect((await named('adoptable-other')).sort()).toEqual([other.id, b].sort());
+  await apply(tf);
+  const first = Number(tf.attributes('integrateio_pipeline', 'orders').id);
+  await apply(tf, '-replace=integrateio_pipeline.orders');
+  const second = Number(tf.attributes('integrateio_pipeline', 'orders').id);
+  expect(second).not.toBe(first);
+  expect(await named('replaced-cbd')).toEqual([second]);
   expect((await tf.run(['plan', '-detailed-exitcode', '-no-color'])).code).toBe(0);
 });
 
-test('within one run, a pipeline is adopted once, never while it is being archived, and an adopted one is never archived', async () => {
+test("a second state declaring another state's identical pipeline never adopts it, and its destroy never archives it", async () => {
+  const a = new TerraformWorkspace({ apiUrl: emulator.url, apiKey: ADMIN });
+  a.write(HEADER + resource('orders', 'orders-prod', { lifecycle: 'prevent_destroy = true' }));
+  await a.init();
+  await apply(a);
+  const owned = Number(a.attributes('integrateio_pipeline', 'orders').id);
+
+  const b = new TerraformWorkspace({ apiUrl: emulator.url, apiKey: ADMIN });
+  b.write(config('orders', 'orders-prod'));
+  await b.init();
+  const result = await b.run(['apply', '-auto-approve', '-no-color']);
+  // B either fails or creates a pipeline of its own: never A's.
+  const inB = result.code === 0 ? Number(b.attributes('integrateio_pipeline', 'orders').id) : undefined;
+  expect(inB).not.toBe(owned);
+  // B is told how to manage A's pipeline instead, should that be what it meant.
+  expect((result.stdout + result.stderr).replace(/\s+/g, ' ')).toContain(`import { to = integrateio_pipeline.<name> id = "${owned}" }`);
+  await b.ok(['destroy', '-auto-approve', '-no-color']);
+  expect(await named('orders-prod')).toEqual([owned]);
+  expect((await checkClient(emulator.url).getPipeline(owned)).id).toBe(owned);
+  expect((await a.run(['plan', '-detailed-exitcode', '-no-color'])).code).toBe(0);
+});
+
+test('fails at plan when two resources of one configuration name their pipeline alike, creating nothing', async () => {
+  const tf = new TerraformWorkspace({ apiUrl: emulator.url, apiKey: ADMIN });
+  tf.write(HEADER + resource('one', 'twin-name') + resource('two', 'twin-name', { frequency: 6 }));
+  await tf.init();
+  const plan = await tf.run(['plan', '-no-color']);
+  expect(plan.code).not.toBe(0);
+  expect(plan.stderr.replace(/\s+/g, ' ')).toContain('"twin-name"');
+  const applied = await tf.run(['apply', '-auto-approve', '-no-color']);
+  expect(applied.code).not.toBe(0);
+  expect(await named('twin-name')).toEqual([]);
+
+  // An existing resource and a new one (a copied block): the same.
+  tf.write(HEADER + resource('one', 'twin-name'));
+  await apply(tf);
+  const existing = await named('twin-name');
+  tf.write(HEADER + resource('one', 'twin-name') + resource('two', 'twin-name', { frequency: 6 }));
+  expect((await tf.run(['plan', '-no-color'])).code).not.toBe(0);
+  expect((await tf.run(['apply', '-auto-approve', '-no-color'])).code).not.toBe(0);
+  expect(await named('twin-name')).toEqual(existing);
+});
+
+/** A journal in a fresh directory, and an adoption of the emulator's account that uses it. */
+function journaled(): { journal: CreateJournal; adoption: () => PipelineAdoption } {
+  const journal = new CreateJournal(tempDir());
+  const options = { journal, workspace: 'default', keyHash: keyFingerprint(ADMIN), apiUrl: emulator.url };
+  return { journal, adoption: () => new PipelineAdoption(checkClient(emulator.url), options) };
+}
+
+test('adopts only a live pipeline that a journaled create of this configuration can have made', async () => {
   const client = checkClient(emulator.url);
-  const kept = await client.createPipeline(fleetDefinition('run-kept', 0));
-  const archived = await client.createPipeline(fleetDefinition('run-archived', 0));
-  const run = new PipelineAdoption(client);
-  expect((await run.adopt(fleetDefinition('run-kept', 0)))?.id).toBe(kept.id);
-  // A second create of the same document in the same run does not take it again.
-  expect(await run.adopt(fleetDefinition('run-kept', 0))).toBeUndefined();
-  // The delete of the renamed resource's old address must leave it alone.
-  expect(run.beginArchive(kept.id)).toBe(false);
-  // A pipeline being archived by this run is not adopted.
-  expect(run.beginArchive(archived.id)).toBe(true);
-  expect(await run.adopt(fleetDefinition('run-archived', 0))).toBeUndefined();
-  // Another definition under the same name is not adopted.
-  expect(await new PipelineAdoption(client).adopt({ ...fleetDefinition('run-kept', 0), sync: { frequency: 60 } })).toBeUndefined();
-  // Pipelines created after the run's first listing are not candidates: it lists once.
-  const fresh = new PipelineAdoption(client);
-  expect(await fresh.adopt(fleetDefinition('run-later', 0))).toBeUndefined();
-  await client.createPipeline(fleetDefinition('run-later', 0));
-  expect(await fresh.adopt(fleetDefinition('run-later', 0))).toBeUndefined();
+  const doc = fleetDefinition('journaled', 0);
+  const { journal, adoption } = journaled();
+  const key = { workspace: 'default', keyHash: keyFingerprint(ADMIN), name: doc.name, definitionHash: sha256(toCanonicalJson(doc)) };
+  // Another configuration's identical pipeline, made before the interrupted create below.
+  const foreign = await client.createPipeline(doc);
+  const live = await client.listPipelinesConsistently();
+  const entry = journal.add({ ...key, apiUrl: emulator.url, attemptedAt: Date.now(), afterId: Math.max(...live.map((p) => p.id)) });
+  // The interrupted create's pipeline: committed, its answer lost.
+  const orphan = await client.createPipeline(doc);
+  expect(await adoption().conflicts(doc)).toEqual([foreign.id]);
+  const diags = new Diagnostics();
+  const first = adoption();
+  expect((await first.create(doc, diags)).id).toBe(orphan.id);
+  expect(diags.all().map((d) => d.severity)).toEqual(['warning']);
+  expect(journal.matching(key)).toEqual([]);
+  expect(entry.file).toMatch(/\.json$/);
+  // The entry is gone: the next create of the same document makes a new pipeline and adopts nothing.
+  const fresh = await adoption().create(doc, new Diagnostics());
+  expect([foreign.id, orphan.id]).not.toContain(fresh.id);
+  expect(journal.matching(key)).toEqual([]);
+});
+
+test('never adopts without a journal entry, nor a pipeline older than the entry, and drops an entry whose create made nothing', async () => {
+  const client = checkClient(emulator.url);
+  const doc = fleetDefinition('unproven', 0);
+  const { journal, adoption } = journaled();
+  const key = { workspace: 'default', keyHash: keyFingerprint(ADMIN), name: doc.name, definitionHash: sha256(toCanonicalJson(doc)) };
+  const older = await client.createPipeline(doc);
+  // No entry: a new pipeline.
+  const made = await adoption().create(doc, new Diagnostics());
+  expect(made.id).not.toBe(older.id);
+  // An entry written after both exist (afterId above them): nothing it can have made, so it is dropped and a new pipeline made.
+  journal.add({ ...key, apiUrl: emulator.url, attemptedAt: Date.now(), afterId: made.id });
+  const again = await adoption().create(doc, new Diagnostics());
+  expect([older.id, made.id]).not.toContain(again.id);
+  expect(journal.matching(key)).toEqual([]);
+  // Another workspace's or another key's entry proves nothing here.
+  journal.add({ ...key, workspace: 'staging', apiUrl: emulator.url, attemptedAt: Date.now() - 1000, afterId: 0 });
+  journal.add({ ...key, keyHash: keyFingerprint('fdk_other'), apiUrl: emulator.url, attemptedAt: Date.now() - 1000, afterId: 0 });
+  const third = await adoption().create(doc, new Diagnostics());
+  expect([older.id, made.id, again.id]).not.toContain(third.id);
 });

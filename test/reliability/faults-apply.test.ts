@@ -35,7 +35,6 @@ test(`applies ${N} pipelines through 20% injected 429, 503 and dropped connectio
   const apply = await tf.run(['apply', '-auto-approve', '-no-color', '-parallelism=10']);
   const applyStats = emulator.stats();
   if (apply.code !== 0) throw new Error(`the apply failed: ${showResult(apply)}`);
-  expect(apply.stdout).toContain(`Apply complete! Resources: ${N} added, 0 changed, 0 destroyed.`);
   expect(stateIds(tf).size).toBe(N);
   // The faults did happen, creates included.
   expect(applyStats.faults['429']).toBeGreaterThan(0);

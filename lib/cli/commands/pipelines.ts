@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { IntegrateioClient, ObservedState, PipelineMetadata } from '../../api';
-import { dataChangeWarnings, definitionsEqual } from '../../definition';
+import { dataChangeWarnings, definitionsEqual, type PipelineDefinition } from '../../definition';
 import { printDataChangeWarnings } from '../data-change-output';
 import { parseId, parseNumber } from '../arguments';
 import { makeClient, type ApiCommandOptions } from '../client-factory';
@@ -48,15 +48,54 @@ async function waitFor(client: IntegrateioClient, io: CliIo, id: number, target:
 }
 
 /**
- * Finds the one live pipeline with this name, if any.
+ * Finds the one live pipeline with this name, if any, from a consistent read of the list (a
+ * pipeline archived meanwhile cannot make the walk miss it, see `listPipelinesConsistently`).
  * @throws Error when several pipelines share the name (apply cannot tell which to update): a
  * failure of the account's state, not of how the command was called, so exit 1, not 2.
  */
 async function findByName(client: IntegrateioClient, name: string): Promise<PipelineMetadata | undefined> {
-  const matches: PipelineMetadata[] = [];
-  for await (const p of client.listPipelines({ pageSize: 100 })) if (p.name === name) matches.push(p);
+  const matches = await client.findPipelinesByName(name);
   if (matches.length > 1) throw new Error(`${matches.length} pipelines are named "${name}" (ids ${matches.map((m) => m.id).join(', ')}): rename them so that apply can tell which to update`);
   return matches[0];
+}
+
+/** What apply did to which pipeline. */
+interface ApplyOutcome {
+  readonly meta: PipelineMetadata;
+  readonly action: 'created' | 'updated' | 'unchanged';
+}
+
+/** Makes `existing` match `def`: unchanged when equal, else a replace of its definition. */
+async function applyTo(client: IntegrateioClient, existing: PipelineMetadata, def: PipelineDefinition, current?: PipelineDefinition): Promise<ApplyOutcome> {
+  if (definitionsEqual(current ?? (await client.getDefinition(existing.id)), def)) return { meta: existing, action: 'unchanged' };
+  return { meta: await client.replaceDefinition(existing.id, def), action: 'updated' };
+}
+
+/**
+ * Settles a create that may have raced other applies of the same name (the API has no unique
+ * names and no idempotency key, and they may run on other machines): after the create, the
+ * live pipelines of that name are read again and the one with the lowest id wins, the same
+ * choice in every process. A loser archives the pipeline it has just created, which it knows it
+ * created because the API answered its create (never one it did not create), and applies the
+ * definition to the winner instead.
+ *
+ * @throws Error when this apply lost but cannot prove it created its pipeline (its create was
+ * recovered after a lost answer): both are left, and the message says which to archive.
+ */
+async function settleCreate(client: IntegrateioClient, io: CliIo, def: PipelineDefinition, created: PipelineMetadata): Promise<ApplyOutcome> {
+  const same = await client.findPipelinesByName(def.name);
+  const winner = same.reduce((low, p) => (p.id < low.id ? p : low), created);
+  if (winner.id === created.id) return { meta: created, action: 'created' };
+  if (!client.createdByThisClient(created.id)) {
+    throw new Error(`pipelines ${winner.id} and ${created.id} are both named "${def.name}": another apply created ${winner.id} at the same time, and this apply cannot prove that it created ${created.id} (its create's answer was lost), so it archived neither: archive the duplicate with integrateio pipelines archive ${created.id} if no one else uses it`);
+  }
+  try {
+    await client.archivePipeline(created.id);
+  } catch (err) {
+    throw new Error(`another apply created pipeline ${winner.id} (${def.name}) at the same time, and archiving pipeline ${created.id}, the duplicate this apply had just created, failed (${err instanceof Error ? err.message : String(err)}): archive it with integrateio pipelines archive ${created.id}`);
+  }
+  io.err(`another apply created pipeline ${winner.id} (${def.name}) at the same time: archived pipeline ${created.id}, the duplicate this apply had just created, and applied the file to ${winner.id}\n`);
+  return applyTo(client, winner, def);
 }
 
 /** `integrateio pipelines …`: list, get, export, apply, start, stop and archive pipelines. */
@@ -102,8 +141,6 @@ export function registerPipelines(program: Command, io: CliIo): void {
     const def = readDefinitionFile(options.file);
     const client = makeClient(options, io);
     const existing = await findByName(client, def.name);
-    let meta: PipelineMetadata;
-    let action: 'created' | 'updated' | 'unchanged';
     const current = existing ? await client.getDefinition(existing.id) : undefined;
     const warnings = dataChangeWarnings(current, def);
     printDataChangeWarnings(io, warnings);
@@ -112,16 +149,9 @@ export function registerPipelines(program: Command, io: CliIo): void {
       printResult(io, format, `${verb} (${def.name})`, { action: !existing ? 'create' : definitionsEqual(current!, def) ? 'none' : 'update', dry_run: true, pipeline: existing ?? null, warnings });
       return;
     }
-    if (!existing) {
-      meta = await client.createPipeline(def);
-      action = 'created';
-    } else if (definitionsEqual(current!, def)) {
-      meta = existing;
-      action = 'unchanged';
-    } else {
-      meta = await client.replaceDefinition(existing.id, def);
-      action = 'updated';
-    }
+    const outcome = existing ? await applyTo(client, existing, def, current) : await settleCreate(client, io, def, await client.createPipeline(def));
+    const { action } = outcome;
+    let { meta } = outcome;
     if (options.start) {
       meta = await client.startPipeline(meta.id);
       if (options.wait) meta = await waitFor(client, io, meta.id, 'running', timeoutMs);

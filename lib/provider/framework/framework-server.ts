@@ -46,6 +46,8 @@ export interface PlanResponse {
   readonly requiresReplace: readonly AttributePath[];
   /** What the user should know. */
   readonly diagnostics: readonly Diagnostic[];
+  /** The provider's private data to carry with the plan (Terraform's `planned_private`); undefined keeps the prior's. */
+  readonly plannedPrivate?: Uint8Array;
 }
 
 /** The input of {@link FrameworkServer.upgradeResourceState}. */
@@ -245,10 +247,12 @@ export class FrameworkServer<P = unknown> {
    * then the resource's `modifyPlan`. A plan with no change equals the prior state exactly.
    *
    * @param request.proposed - Terraform's proposed new state; computed from config and prior when omitted.
+   * @param request.priorPrivate - Terraform's `prior_private`: the private data of the prior state, or,
+   * in the second plan of a replacement (prior null), what the first plan returned.
    */
   async planResourceChange(
     typeName: string,
-    request: { prior: ObjectValue | null; config: ObjectValue | null; proposed?: ObjectValue | null },
+    request: { prior: ObjectValue | null; config: ObjectValue | null; proposed?: ObjectValue | null; priorPrivate?: Uint8Array },
   ): Promise<PlanResponse> {
     const diags = new Diagnostics();
     const resource = this.resource(typeName, diags);
@@ -274,12 +278,21 @@ export class FrameworkServer<P = unknown> {
     );
     if (planned === undefined) return { planned: proposed, requiresReplace, diagnostics: diags.all() };
     const modifyPlan = resource.modifyPlan;
+    let plannedPrivate: Uint8Array | undefined;
     if (modifyPlan) {
       const current: ObjectValue = planned;
       const modified = await this.guard(diags, `planning ${typeName}`, () =>
         modifyPlan.call(
           resource,
-          { config, prior, planned: current, providerData: this.data(), requiresReplace: (path: AttributePath) => void requiresReplace.push(path) },
+          {
+            config,
+            prior,
+            planned: current,
+            providerData: this.data(),
+            requiresReplace: (path: AttributePath) => void requiresReplace.push(path),
+            priorPrivate: request.priorPrivate ?? new Uint8Array(),
+            setPlannedPrivate: (data: Uint8Array) => void (plannedPrivate = data),
+          },
           diags,
         ),
       );
@@ -289,7 +302,7 @@ export class FrameworkServer<P = unknown> {
     // no change even when the configuration is written differently (Terraform allows a planned
     // value equal to the prior one for a configured attribute).
     if (prior && valuesEqual(planned, prior)) planned = prior;
-    return { planned, requiresReplace, diagnostics: diags.all() };
+    return { planned, requiresReplace, diagnostics: diags.all(), ...(plannedPrivate ? { plannedPrivate } : {}) };
   }
 
   /**

@@ -35,6 +35,13 @@ export interface ResourceDefinition<P = unknown> {
       planned: ObjectValue;
       providerData: P;
       requiresReplace: (path: AttributePath) => void;
+      /**
+       * The provider's private data Terraform sent (`prior_private`): the prior state's, or in the
+       * second plan of a replacement (prior null) what the first plan set. Empty when none.
+       */
+      priorPrivate: Uint8Array;
+      /** Sets the private data carried with this plan (to the apply, to the state, and to the second plan of a replacement). */
+      setPlannedPrivate: (data: Uint8Array) => void;
     },
     diags: Diagnostics,
   ): Promise<ObjectValue>;

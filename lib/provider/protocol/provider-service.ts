@@ -181,11 +181,11 @@ export function createProviderMethods(framework: FrameworkServer, options: Provi
     const proposed = decode(r.proposed_new_state, schema, `proposed state of ${r.type_name}`, diags);
     const config = decode(r.config, schema, `configuration of ${r.type_name}`, diags);
     if (diags.length) return { diagnostics: diagnosticsToProto(diags) };
-    const result = await framework.planResourceChange(r.type_name, { prior, proposed, config });
+    const result = await framework.planResourceChange(r.type_name, { prior, proposed, config, priorPrivate: r.prior_private });
     return {
       planned_state: encodeDynamicObject(result.planned, schema),
       requires_replace: result.requiresReplace.map(attributePathToProto),
-      planned_private: r.prior_private,
+      planned_private: result.plannedPrivate ?? r.prior_private,
       diagnostics: diagnosticsToProto(result.diagnostics),
     };
   });

@@ -10,6 +10,8 @@ import { parseDuration } from './duration';
 import { requireClient, type PipelineProviderData } from './provider-config';
 import { DEFAULT_WAIT, pipelineSchema } from './pipeline-schema';
 import { definitionLibrary } from './lazy-libraries';
+import { pipelineKey } from './plan-names';
+import { replacedPipelineId, replacementMarker } from './replacement-marker';
 import { definitionDocument, metadataAttributes, planVolatileAttributes, sameDefinition, stateAfterApply } from './pipeline-state';
 
 function pipelineId(state: ObjectValue): number {
@@ -50,8 +52,51 @@ async function validateRemotely(data: PipelineProviderData, prior: ObjectValue |
 }
 
 /**
- * The `integrateio_pipeline` resource: create → POST (or the adoption of a live pipeline with the
- * same name and definition that no other resource of the run took, see `pipeline-adoption.ts`),
+ * Two instances of this plan naming their pipeline alike is an error: names identify pipelines
+ * (the CLI applies by name, data sources look up by name). `key` identifies the instance by its
+ * pipeline (or the one it replaces); a new instance gets a key of its own.
+ */
+function checkUniqueName(data: PipelineProviderData, name: string, key: string | undefined, diags: Diagnostics): void {
+  const others = data.plannedNames?.claim(name, key ?? data.plannedNames.freshKey()) ?? [];
+  if (others.length === 0) return;
+  const other = others[0].startsWith('pipeline ') ? `the resource that manages ${others[0]}` : 'another new integrateio_pipeline resource';
+  diags.addError(
+    'Duplicate Pipeline Name',
+    `The pipeline name "${name}" is also planned by ${other} of this configuration. Each integrateio_pipeline must have its own definition.name: rename one of them.`,
+    ['definition', 'name'],
+  );
+}
+
+/**
+ * A create never takes over a live pipeline that this configuration cannot prove it made (another
+ * state's, another stack's, one made by hand), so it makes a second one: the plan warns when a
+ * live pipeline already has the same name and definition, with the `import {}` block that brings
+ * it under this configuration instead. (Not an error: Terraform's apply-time plan of the create
+ * half of a `create_before_destroy` replacement looks exactly like this, with the replaced
+ * pipeline still live, and must go through.)
+ */
+async function warnIfAlreadyLive(data: PipelineProviderData, doc: PipelineDefinition, replacing: number | undefined, diags: Diagnostics): Promise<void> {
+  if (!data.adoption) return;
+  let conflicts: number[];
+  try {
+    conflicts = await data.adoption.conflicts(doc, replacing);
+  } catch (err) {
+    diags.add(apiErrorToDiagnostic(err, `Looking for live pipelines named "${doc.name}"`));
+    return;
+  }
+  if (conflicts.length === 0) return;
+  const id = conflicts[0];
+  diags.addWarning(
+    'Pipeline With This Name Already Exists',
+    `Live pipeline ${id} is already named "${doc.name}" with exactly this definition, and this configuration did not create it (another Terraform state or CDKTF stack may manage it). This configuration never takes over a pipeline it did not create, so the apply creates a second pipeline, which runs the same sync again. If pipeline ${id} is the one this apply replaces, ignore this. To manage pipeline ${id} here instead, import it with this block (with this resource's address) and plan again:\n\nimport {\n  to = integrateio_pipeline.<name>\n  id = "${id}"\n}\n\nIf you renamed this resource, add a moved block instead; if both are meant to exist, give this one another name.`,
+    ['definition', 'name'],
+  );
+}
+
+/**
+ * The `integrateio_pipeline` resource: create → POST through the journal of pending creates (or
+ * the adoption of this configuration's own orphan of an interrupted create, see
+ * `pipeline-adoption.ts`; never of another configuration's pipeline),
  * a changed definition → PUT in place, `running` → start/stop with waits, destroy → archive, a 404
  * on read → gone from state, import by id. Plans are checked locally and by the API's validate
  * endpoint.
@@ -64,7 +109,7 @@ export const pipelineResource = {
     definitionDocument(config.definition, diags);
   },
 
-  async modifyPlan({ prior, planned: proposed, providerData }, diags) {
+  async modifyPlan({ prior, planned: proposed, providerData, priorPrivate, setPlannedPrivate }, diags) {
     // Validate reported the problems of what was known then; values known since are checked here.
     const check = checkDefinitionValue(proposed.definition);
     if (check.issues.length > 0) {
@@ -77,6 +122,13 @@ export const pipelineResource = {
     const planned = sameAsPrior ? { ...proposed, definition: prior.definition } : proposed;
     const definitionChanged = !sameAsPrior;
     if (definitionChanged && doc) await validateRemotely(providerData, prior, doc, diags);
+    if (prior) {
+      setPlannedPrivate(replacementMarker(pipelineId(prior)));
+      providerData.adoption?.noteManaged(pipelineId(prior));
+    }
+    const replacing = prior ? undefined : replacedPipelineId(priorPrivate);
+    if (doc) checkUniqueName(providerData, doc.name, prior ? pipelineKey(pipelineId(prior)) : replacing !== undefined ? pipelineKey(replacing) : undefined, diags);
+    if (!prior && doc && !diags.hasErrors()) await warnIfAlreadyLive(providerData, doc, replacing, diags);
     if (!prior) return planned;
     if (definitionChanged && doc) addDataChangeWarnings(prior, doc, diags);
     const runningChanged = !valuesEqual(prior.running, planned.running);
@@ -93,14 +145,7 @@ export const pipelineResource = {
     if (!client || !doc) return null;
     let meta: PipelineMetadata;
     try {
-      const adopted = await providerData.adoption?.adopt(doc);
-      if (adopted) {
-        diags.addWarning(
-          'Adopted Existing Pipeline',
-          `Pipeline ${adopted.id} named "${doc.name}" already existed with exactly this definition, so it is now managed here instead of being created twice (it was most likely created by an earlier apply that was interrupted before it could record it). If another configuration manages it, remove it from this one with terraform state rm and give the pipelines different names.`,
-        );
-      }
-      meta = adopted ?? (await client.createPipeline(doc));
+      meta = providerData.adoption ? await providerData.adoption.create(doc, diags) : await client.createPipeline(doc);
     } catch (err) {
       diags.add(apiErrorToDiagnostic(err, 'Creating the pipeline'));
       return null;
@@ -120,6 +165,7 @@ export const pipelineResource = {
     if (!client) return state;
     const id = pipelineId(state);
     try {
+      providerData.adoption?.noteManaged(id);
       const [meta, remote] = await Promise.all([client.getPipeline(id), client.getDefinition(id)]);
       const definition = state.definition !== null && sameDefinition(state.definition, remote) ? state.definition : documentToDefinitionValue(remote);
       return { ...state, ...metadataAttributes(meta), definition, running: meta.status === 'deployed' };
@@ -151,10 +197,6 @@ export const pipelineResource = {
     const client = requireClient(providerData, diags);
     if (!client) return;
     const id = pipelineId(prior);
-    if (providerData.adoption?.beginArchive(id) === false) {
-      diags.addWarning('Pipeline Kept', `Pipeline ${id} was not archived: another integrateio_pipeline resource with the same name and definition took it over in this apply (a resource renamed without a moved block).`);
-      return;
-    }
     try {
       await client.archivePipeline(id);
     } catch (err) {

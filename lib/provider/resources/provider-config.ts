@@ -2,15 +2,19 @@ import type { IntegrateioClient } from '../../api';
 import { redactSecrets } from '../../api/redact';
 import { apiLibrary } from './lazy-libraries';
 import { intAtLeast, isUnknown, type Diagnostics, type ObjectValue, type Schema } from '../framework';
+import { CreateJournal, keyFingerprint, terraformDataDir, terraformWorkspace } from './create-journal';
 import { PipelineAdoption } from './pipeline-adoption';
+import { PlannedNames } from './plan-names';
 import { ValidationMemo } from './validation-memo';
 
 /** What the provider's configuration hands to every resource and data source. */
 export interface PipelineProviderData {
   /** The API client, or undefined while the configuration still has unknown values. */
   readonly client?: IntegrateioClient;
-  /** Adoption of existing identical pipelines by creates of this run (see {@link PipelineAdoption}); present with the client. */
+  /** Journaled creates and the adoption of this configuration's own orphans (see {@link PipelineAdoption}); present with the client. */
   readonly adoption?: PipelineAdoption;
+  /** The pipeline names planned by this process, to catch two resources with one name (see {@link PlannedNames}). */
+  readonly plannedNames?: PlannedNames;
   /** Definitions the API accepted recently (see {@link ValidationMemo}); present with the client. */
   readonly validations?: ValidationMemo;
   /** Skip the API's validate endpoint during plan (local checks still run). */
@@ -32,6 +36,18 @@ export const providerSchema: Schema = {
 
 function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** A URL without any `user:password@` part, for files and messages. */
+function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString().replace(/\/$/, '');
+  } catch {
+    return '';
+  }
 }
 
 /**
@@ -63,7 +79,14 @@ export async function configureProvider(config: ObjectValue, diags: Diagnostics,
       retry: retries === undefined ? undefined : { maxAttempts: retries + 1 },
       userAgent: 'terraform-provider-integrateio',
     });
-    return { client, adoption: new PipelineAdoption(client), validations: new ValidationMemo(apiUrl ?? '', apiKey ?? ''), skipRemoteValidation };
+    const dataDir = terraformDataDir(env);
+    const adoption = new PipelineAdoption(client, {
+      journal: new CreateJournal(dataDir),
+      workspace: terraformWorkspace(dataDir, env),
+      keyHash: keyFingerprint(apiKey ?? ''),
+      apiUrl: withoutCredentials(client.baseUrl),
+    });
+    return { client, adoption, plannedNames: new PlannedNames(), validations: new ValidationMemo(apiUrl ?? '', apiKey ?? ''), skipRemoteValidation };
   } catch (err) {
     diags.addError('Invalid Provider Configuration', redactSecrets(err instanceof Error ? err.message : String(err)));
     return { skipRemoteValidation };

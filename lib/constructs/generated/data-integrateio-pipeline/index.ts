@@ -11,14 +11,20 @@ import * as cdktf from 'cdktf';
 
 export interface DataIntegrateioPipelineConfig extends cdktf.TerraformMetaArguments {
   /**
-  * The pipeline id.
+  * The pipeline id. Set it, or `name`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/integrateio/integrateio/0.1.0/docs/data-sources/pipeline#id DataIntegrateioPipeline#id}
   *
   * Please be aware that the id field is automatically added to all resources in Terraform providers using a Terraform provider SDK version below 2.
   * If you experience problems setting this value it might not be settable. Please take a look at the provider documentation to ensure it should be settable.
   */
-  readonly id: string;
+  readonly id?: string;
+  /**
+  * The exact pipeline name. Set it, or `id`; exactly one live pipeline must have it (names are not unique: several is an error).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/integrateio/integrateio/0.1.0/docs/data-sources/pipeline#name DataIntegrateioPipeline#name}
+  */
+  readonly name?: string;
 }
 export interface DataIntegrateioPipelineDefinitionDestinationConnection {
 }
@@ -832,9 +838,9 @@ export class DataIntegrateioPipeline extends cdktf.TerraformDataSource {
   *
   * @param scope The scope in which to define this construct
   * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
-  * @param options DataIntegrateioPipelineConfig
+  * @param options DataIntegrateioPipelineConfig = {}
   */
-  public constructor(scope: Construct, id: string, config: DataIntegrateioPipelineConfig) {
+  public constructor(scope: Construct, id: string, config: DataIntegrateioPipelineConfig = {}) {
     super(scope, id, {
       terraformResourceType: 'integrateio_pipeline',
       terraformGeneratorMetadata: {
@@ -850,6 +856,7 @@ export class DataIntegrateioPipeline extends cdktf.TerraformDataSource {
       forEach: config.forEach
     });
     this._id = config.id;
+    this._name = config.name;
   }
 
   // ==========
@@ -872,13 +879,16 @@ export class DataIntegrateioPipeline extends cdktf.TerraformDataSource {
     return this.getStringAttribute('definition_yaml');
   }
 
-  // id - computed: false, optional: false, required: true
+  // id - computed: true, optional: true, required: false
   private _id?: string; 
   public get id() {
     return this.getStringAttribute('id');
   }
   public set id(value: string) {
     this._id = value;
+  }
+  public resetId() {
+    this._id = undefined;
   }
   // Temporarily expose input value. Use with caution.
   public get idInput() {
@@ -895,9 +905,20 @@ export class DataIntegrateioPipeline extends cdktf.TerraformDataSource {
     return this.getStringAttribute('last_source_sync_at');
   }
 
-  // name - computed: true, optional: false, required: false
+  // name - computed: true, optional: true, required: false
+  private _name?: string; 
   public get name() {
     return this.getStringAttribute('name');
+  }
+  public set name(value: string) {
+    this._name = value;
+  }
+  public resetName() {
+    this._name = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get nameInput() {
+    return this._name;
   }
 
   // observed_state - computed: true, optional: false, required: false
@@ -922,6 +943,7 @@ export class DataIntegrateioPipeline extends cdktf.TerraformDataSource {
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
       id: cdktf.stringToTerraform(this._id),
+      name: cdktf.stringToTerraform(this._name),
     };
   }
 
@@ -929,6 +951,12 @@ export class DataIntegrateioPipeline extends cdktf.TerraformDataSource {
     const attrs = {
       id: {
         value: cdktf.stringToHclTerraform(this._id),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      name: {
+        value: cdktf.stringToHclTerraform(this._name),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

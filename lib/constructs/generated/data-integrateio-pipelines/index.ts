@@ -11,11 +11,23 @@ import * as cdktf from 'cdktf';
 
 export interface DataIntegrateioPipelinesConfig extends cdktf.TerraformMetaArguments {
   /**
+  * Only pipelines with exactly this name (names are not unique, so this may list several).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/integrateio/integrateio/0.1.0/docs/data-sources/pipelines#name DataIntegrateioPipelines#name}
+  */
+  readonly name?: string;
+  /**
   * Only pipelines whose name starts with this text.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/integrateio/integrateio/0.1.0/docs/data-sources/pipelines#name_prefix DataIntegrateioPipelines#name_prefix}
   */
   readonly namePrefix?: string;
+  /**
+  * Only pipelines with this desired run state: `deployed` or `stopped`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/integrateio/integrateio/0.1.0/docs/data-sources/pipelines#status DataIntegrateioPipelines#status}
+  */
+  readonly status?: string;
 }
 export interface DataIntegrateioPipelinesPipelines {
 }
@@ -178,7 +190,9 @@ export class DataIntegrateioPipelines extends cdktf.TerraformDataSource {
       connection: config.connection,
       forEach: config.forEach
     });
+    this._name = config.name;
     this._namePrefix = config.namePrefix;
+    this._status = config.status;
   }
 
   // ==========
@@ -188,6 +202,22 @@ export class DataIntegrateioPipelines extends cdktf.TerraformDataSource {
   // ids - computed: true, optional: false, required: false
   public get ids() {
     return this.getListAttribute('ids');
+  }
+
+  // name - computed: false, optional: true, required: false
+  private _name?: string; 
+  public get name() {
+    return this.getStringAttribute('name');
+  }
+  public set name(value: string) {
+    this._name = value;
+  }
+  public resetName() {
+    this._name = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get nameInput() {
+    return this._name;
   }
 
   // name_prefix - computed: false, optional: true, required: false
@@ -212,20 +242,50 @@ export class DataIntegrateioPipelines extends cdktf.TerraformDataSource {
     return this._pipelines;
   }
 
+  // status - computed: false, optional: true, required: false
+  private _status?: string; 
+  public get status() {
+    return this.getStringAttribute('status');
+  }
+  public set status(value: string) {
+    this._status = value;
+  }
+  public resetStatus() {
+    this._status = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get statusInput() {
+    return this._status;
+  }
+
   // =========
   // SYNTHESIS
   // =========
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
+      name: cdktf.stringToTerraform(this._name),
       name_prefix: cdktf.stringToTerraform(this._namePrefix),
+      status: cdktf.stringToTerraform(this._status),
     };
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
+      name: {
+        value: cdktf.stringToHclTerraform(this._name),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
       name_prefix: {
         value: cdktf.stringToHclTerraform(this._namePrefix),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      status: {
+        value: cdktf.stringToHclTerraform(this._status),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

@@ -10,6 +10,8 @@ import { IntegrateioClient } from '../../lib/api';
 import { parseDefinition } from '../../lib/definition';
 import { startEmulator, type RunningEmulator } from '../../lib/emulator';
 import { ACME_ADMIN_KEY, apiEnv, cli } from '../cli/support';
+import { installProviderRelease, packageRelease } from '../../lib/provider/release';
+import { writeCliConfig } from '../../lib/provider/install';
 import { TerraformWorkspace } from '../support/terraform';
 import { FEATURE_DEFINITIONS, linkPackages, listFiles, planChanges, run, seedFeaturePipelines, type ResourceChange } from './adopt-support';
 
@@ -106,4 +108,35 @@ test('cdktf: the synthesized stack imports every pipeline with plain terraform, 
   await tf.ok(['apply', '-no-color', 'tfplan']);
   expect((await tf.run(['plan', '-detailed-exitcode', '-no-color'])).code).toBe(0);
   expectNoKey(stackDir);
+});
+
+test('hcl with --provider-release: the written lock file pins every platform of the release, and init accepts it read-only', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'integrateio-adopt-release-'));
+  // A portable release (small and quick to make) of two platforms; the provider is installed from it.
+  const release = packageRelease({ out: path.join(root, 'release'), platforms: ['darwin_arm64', 'linux_amd64'], portable: true });
+  const plugins = path.join(root, 'plugins');
+  installProviderRelease({ pluginsDir: plugins, from: release.dir });
+  const cliConfig = path.join(root, 'cli.tfrc');
+  writeCliConfig({ path: cliConfig, mirrorDir: plugins });
+
+  const out = path.join(root, 'out');
+  const result = await cli(['adopt', '--out', out, '--provider-release', release.dir], { env: apiEnv(emulator.url) });
+  expect(result.code).toBe(0);
+  const lock = fs.readFileSync(path.join(out, '.terraform.lock.hcl'), 'utf8');
+  const published = JSON.parse(fs.readFileSync(path.join(release.mirrorDir, 'registry.terraform.io/integrateio/integrateio', `${release.version}.json`), 'utf8')) as { archives: Record<string, { hashes: string[] }> };
+  const expected = [...new Set(Object.values(published.archives).flatMap((a) => a.hashes))].sort();
+  expect((lock.match(/"h1:[^"]+"/g) ?? []).map((h) => h.slice(1, -1))).toEqual(expected);
+  const tf = new TerraformWorkspace({ dir: out, apiUrl: emulator.url, apiKey: ACME_ADMIN_KEY, cliConfig });
+  const init = await tf.run(['init', '-no-color', '-lockfile=readonly']);
+  expect(init.code).toBe(0);
+  expect(fs.readFileSync(path.join(out, '.terraform.lock.hcl'), 'utf8')).toBe(lock);
+});
+
+test('fails with --provider-release of a folder that holds no release, before writing anything', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'integrateio-adopt-norelease-'));
+  const out = path.join(root, 'out');
+  const result = await cli(['adopt', '--out', out, '--provider-release', root], { env: apiEnv(emulator.url) });
+  expect(result.code).toBe(1);
+  expect(result.err).toContain('holds no release');
+  expect(fs.existsSync(out)).toBe(false);
 });

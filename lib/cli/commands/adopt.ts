@@ -17,6 +17,7 @@ interface AdoptOptions extends ApiCommandOptions {
   readonly namePrefix?: string;
   readonly running: string;
   readonly force?: boolean;
+  readonly providerRelease?: string;
 }
 
 /** The version ranges the generated code asks for, from this package's own package.json. */
@@ -45,20 +46,22 @@ export function registerAdopt(program: Command, io: CliIo): void {
     .option('--name-prefix <prefix>', 'only pipelines whose name starts with this text')
     .option('--running <mode>', "manage (write each pipeline's run state into the code) or ignore (leave it unmanaged)", 'ignore')
     .option('--force', 'write into a non-empty folder: rewrite the files an earlier adopt wrote there, never other files')
+    .option('--provider-release <dir>', 'a release made by `integrateio provider package --out DIR`: write a .terraform.lock.hcl with its hashes for every platform (hcl only)')
     .option('--api-url <url>', 'API root (default: INTEGRATEIO_API_URL)')
     .action(async (options: AdoptOptions) => {
       if (options.format !== 'hcl' && options.format !== 'cdktf') throw new UsageError(`--format must be hcl or cdktf, got "${options.format}"`);
       if (options.running !== 'manage' && options.running !== 'ignore') throw new UsageError(`--running must be manage or ignore, got "${options.running}"`);
+      if (options.providerRelease !== undefined && options.format !== 'hcl') throw new UsageError('--provider-release writes a Terraform lock file: it goes with --format hcl (a CDKTF app locks its stacks after synth)');
+      const ranges = packageRanges();
+      const lock = providerLockFile(options.providerRelease === undefined ? undefined : resolve(options.providerRelease), ranges.version, providerConstraint(ranges.version));
       const dir = resolve(options.out);
       checkOutputFolder(dir, Boolean(options.force));
       const client = makeClient(options, io);
       const progress = (message: string) => io.err(`adopt: ${message}\n`);
       const { pipelines, skipped } = await collectPipelines(client, options.namePrefix ?? '', progress);
       for (const s of skipped) io.err(`warning: pipeline ${s.id} ${JSON.stringify(s.name)} is not adopted: ${s.reason}\n`);
-      const ranges = packageRanges();
       const generate: GenerateOptions = { running: options.running, providerVersion: providerConstraint(ranges.version), namePrefix: options.namePrefix, notAdopted: skipped };
       const files: GeneratedFile[] = options.format === 'hcl' ? hclModule(pipelines, generate) : cdktfApp(pipelines, generate, ranges.cdktf);
-      const lock = options.format === 'hcl' ? providerLockFile() : undefined;
       if (lock) files.push(lock);
       const result = writeOutputFolder(dir, files, Boolean(options.force));
       for (const removed of result.removed) progress(`removed ${removed} (its pipeline is no longer listed)`);

@@ -64,12 +64,13 @@ beforeAll(async () => {
 afterAll(() => removeBenchMirror());
 
 describe('API request counts (the bounds npm run bench reports as PASS/FAIL)', () => {
-  test(`a no-op plan of ${COUNT} pipelines makes no writes, no validate calls and at most 2N reads`, () => {
+  test(`a no-op plan of ${COUNT} pipelines makes no writes, no validate calls and at most N reads (one metadata read each)`, () => {
     const { noopPlan, noopPlanClean } = piece('counts');
     expect(noopPlanClean).toBe(true);
     expect(noopPlan.writes).toBe(0);
     expect(noopPlan.validates).toBe(0);
-    expect(noopPlan.reads).toBeLessThanOrEqual(2 * COUNT);
+    expect(noopPlan.reads).toBeLessThanOrEqual(COUNT);
+    expect(noopPlan.byRoute['GET /pipelines/{id}/definition'] ?? 0).toBe(0);
   });
 
   test(`an apply of one changed pipeline among ${COUNT} makes exactly one write`, () => {

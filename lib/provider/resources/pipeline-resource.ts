@@ -8,6 +8,7 @@ import { parseDuration } from './duration';
 import { requireClient, type PipelineProviderData } from './provider-config';
 import { DEFAULT_WAIT, pipelineSchema } from './pipeline-schema';
 import { definitionLibrary } from './lazy-libraries';
+import { needsDefinitionRead } from './definition-refresh';
 import { definitionDocument, metadataAttributes, planVolatileAttributes, sameDefinition, stateAfterApply } from './pipeline-state';
 
 function pipelineId(state: ObjectValue): number {
@@ -104,8 +105,9 @@ export const pipelineResource = {
     if (!client) return state;
     const id = pipelineId(state);
     try {
-      const [meta, remote] = await Promise.all([client.getPipeline(id), client.getDefinition(id)]);
-      const definition = state.definition !== null && sameDefinition(state.definition, remote) ? state.definition : documentToValue(remote);
+      const meta = await client.getPipeline(id);
+      const remote = needsDefinitionRead(state, meta) ? await client.getDefinition(id) : undefined;
+      const definition = remote === undefined || (state.definition !== null && sameDefinition(state.definition, remote)) ? state.definition : documentToValue(remote);
       return { ...state, ...metadataAttributes(meta), definition, running: meta.status === 'deployed' };
     } catch (err) {
       if (isApiError(err) && err.status === 404) return null;

@@ -12,7 +12,7 @@ import type {
   TypedConfigRequest,
   UpgradeResourceStateRequest,
 } from './proto-messages';
-import { schemaToProto } from './schema-to-proto';
+import { schemaFingerprint, schemaResponseMessage, type PrecomputedSchema } from './precomputed-schema';
 
 /** Options of {@link createProviderMethods}. */
 export interface ProviderMethodsOptions {
@@ -20,6 +20,8 @@ export interface ProviderMethodsOptions {
   readonly logger: Logger;
   /** Called after `plugin.GRPCController/Shutdown` was answered. */
   readonly onShutdown: () => void;
+  /** The schema answer encoded at build time; served only when it encodes the current schema. */
+  readonly precomputedSchema?: PrecomputedSchema;
 }
 
 /** A value Terraform sent that does not match the schema: reported as a diagnostic, not a crash. */
@@ -70,16 +72,16 @@ export function createProviderMethods(framework: FrameworkServer, options: Provi
     };
   });
 
-  unary('GetProviderSchema', () => {
-    const schemas = framework.getSchema();
-    const map = (record: Readonly<Record<string, Schema>>) => Object.fromEntries(Object.entries(record).map(([k, s]) => [k, schemaToProto(s)]));
-    return {
-      provider: schemaToProto(schemas.provider),
-      resource_schemas: map(schemas.resources),
-      data_source_schemas: map(schemas.dataSources),
-      diagnostics: diagnosticsToProto(schemas.diagnostics),
-      server_capabilities: { get_provider_schema_optional: true },
-    };
+  // The schema answer: the bytes precomputed at build time when they encode this very message.
+  methods.set('/tfplugin6.Provider/GetProviderSchema', {
+    kind: 'unary',
+    handle: async () => {
+      logger.debug('tfplugin6: GetProviderSchema');
+      const message = schemaResponseMessage(framework);
+      const precomputed = options.precomputedSchema;
+      if (precomputed && precomputed.fingerprint === schemaFingerprint(message)) return precomputed.bytes;
+      return encodeMessage('tfplugin6.GetProviderSchema.Response', message);
+    },
   });
 
   unary('ValidateProviderConfig', async (req) => {

@@ -20,8 +20,11 @@ export interface ProviderMethodsOptions {
   readonly logger: Logger;
   /** Called after `plugin.GRPCController/Shutdown` was answered. */
   readonly onShutdown: () => void;
-  /** The schema answer encoded at build time; served only when it encodes the current schema. */
-  readonly precomputedSchema?: PrecomputedSchema;
+  /**
+   * Loads the schema answer encoded at build time (called on the first GetProviderSchema, so that
+   * reading it costs nothing before the handshake); served only when it encodes the current schema.
+   */
+  readonly precomputedSchema?: () => PrecomputedSchema | undefined;
 }
 
 /** A value Terraform sent that does not match the schema: reported as a diagnostic, not a crash. */
@@ -78,7 +81,7 @@ export function createProviderMethods(framework: FrameworkServer, options: Provi
     handle: async () => {
       logger.debug('tfplugin6: GetProviderSchema');
       const message = schemaResponseMessage(framework);
-      const precomputed = options.precomputedSchema;
+      const precomputed = options.precomputedSchema?.();
       if (precomputed && precomputed.fingerprint === schemaFingerprint(message)) return precomputed.bytes;
       return encodeMessage('tfplugin6.GetProviderSchema.Response', message);
     },

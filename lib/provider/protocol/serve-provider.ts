@@ -36,12 +36,13 @@ export async function serveProvider<P>(definition: ProviderDefinition<P>, option
   process.on('uncaughtException', (error) => logger.error('uncaught exception', { error: error.stack ?? error.message }));
   process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { error: reason instanceof Error ? (reason.stack ?? reason.message) : String(reason) }));
 
+  const schemaFile = options.precomputedSchemaFile;
   const useTls = env.TF_DISABLE_PLUGIN_TLS !== '1' && Boolean(env.PLUGIN_CLIENT_CERT);
   const server = await startProviderServer(definition, {
     logger,
     clientCaPem: useTls ? env.PLUGIN_CLIENT_CERT : undefined,
     onShutdown: () => process.exit(0),
-    precomputedSchema: options.precomputedSchemaFile === undefined ? undefined : readPrecomputedSchema(options.precomputedSchemaFile),
+    precomputedSchema: schemaFile === undefined ? undefined : () => readPrecomputedSchema(schemaFile),
   });
   process.stdout.write(formatHandshakeLine('tcp', server.address, server.certificateDer));
   logger.info('provider started', { address: server.address, tls: useTls });

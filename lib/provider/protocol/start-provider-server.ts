@@ -15,8 +15,8 @@ export interface ProviderServerOptions {
   readonly clientCaPem?: string;
   /** Called after Terraform asked the plugin to shut down and the answer was sent. */
   readonly onShutdown: () => void;
-  /** The schema answer encoded at build time (see {@link PrecomputedSchema}). */
-  readonly precomputedSchema?: PrecomputedSchema;
+  /** Loads the schema answer encoded at build time (see {@link PrecomputedSchema}); called on first use. */
+  readonly precomputedSchema?: () => PrecomputedSchema | undefined;
 }
 
 /** A provider server listening on loopback. */

@@ -7,6 +7,22 @@
 import { Construct } from 'constructs';
 import * as cdktf from 'cdktf';
 
+// Output references are made on first access (scripts/generate-bindings.js, lazyReferences). A
+// value given before is kept and returned as given, unless a reference could rebuild it
+// differently: then the reference is made and rebuilds it. A reference drops an object whose keys
+// are all undefined and reads fields off whatever it is given; values of the declared types
+// rebuild to themselves, except such objects and tokens inside objects (checked conservatively:
+// any null, encoded token or all-undefined object in it makes the reference).
+function lazyValueNeedsReference(value: any, nested = false): boolean {
+  if (value === undefined) return false;
+  if (value === null) return true;
+  if (typeof value !== 'object') return !nested || cdktf.Token.isUnresolved(value);
+  if (Array.isArray(value) || cdktf.Tokenization.isResolvable(value)) return false;
+  const values = Object.values(value);
+  if (values.length > 0 && values.every((v) => v === undefined)) return true;
+  return values.some((v) => lazyValueNeedsReference(v, true));
+}
+
 // Configuration
 
 export interface DataIntegrateioPipelineConfig extends cdktf.TerraformMetaArguments {
@@ -124,7 +140,25 @@ export class DataIntegrateioPipelineDefinitionDestinationOutputReference extends
   }
 
   // connection - computed: true, optional: false, required: false
-  private _connection = new DataIntegrateioPipelineDefinitionDestinationConnectionOutputReference(this, "connection");
+  private __ref_connection?: DataIntegrateioPipelineDefinitionDestinationConnectionOutputReference;
+  private __value_connection?: any;
+  private get _connection(): DataIntegrateioPipelineDefinitionDestinationConnectionOutputReference {
+    if (this.__ref_connection === undefined) {
+      this.__ref_connection = new DataIntegrateioPipelineDefinitionDestinationConnectionOutputReference(this, "connection");
+      if (this.__value_connection !== undefined) this.__ref_connection.internalValue = this.__value_connection;
+      this.__value_connection = undefined;
+    }
+    return this.__ref_connection;
+  }
+  private __set_connection(value: any) {
+    if (this.__ref_connection === undefined) this.__value_connection = value;
+    else this.__ref_connection.internalValue = value;
+  }
+  private __get_connection(): any {
+    if (this.__ref_connection === undefined && !lazyValueNeedsReference(this.__value_connection)) return this.__value_connection;
+    const reference = this._connection;
+    return reference.internalValue;
+  }
   public get connection() {
     return this._connection;
   }
@@ -313,7 +347,25 @@ export class DataIntegrateioPipelineDefinitionSourceOutputReference extends cdkt
   }
 
   // connection - computed: true, optional: false, required: false
-  private _connection = new DataIntegrateioPipelineDefinitionSourceConnectionOutputReference(this, "connection");
+  private __ref_connection?: DataIntegrateioPipelineDefinitionSourceConnectionOutputReference;
+  private __value_connection?: any;
+  private get _connection(): DataIntegrateioPipelineDefinitionSourceConnectionOutputReference {
+    if (this.__ref_connection === undefined) {
+      this.__ref_connection = new DataIntegrateioPipelineDefinitionSourceConnectionOutputReference(this, "connection");
+      if (this.__value_connection !== undefined) this.__ref_connection.internalValue = this.__value_connection;
+      this.__value_connection = undefined;
+    }
+    return this.__ref_connection;
+  }
+  private __set_connection(value: any) {
+    if (this.__ref_connection === undefined) this.__value_connection = value;
+    else this.__ref_connection.internalValue = value;
+  }
+  private __get_connection(): any {
+    if (this.__ref_connection === undefined && !lazyValueNeedsReference(this.__value_connection)) return this.__value_connection;
+    const reference = this._connection;
+    return reference.internalValue;
+  }
   public get connection() {
     return this._connection;
   }
@@ -503,7 +555,25 @@ export class DataIntegrateioPipelineDefinitionTablesOutputReference extends cdkt
   }
 
   // columns - computed: true, optional: false, required: false
-  private _columns = new DataIntegrateioPipelineDefinitionTablesColumnsOutputReference(this, "columns");
+  private __ref_columns?: DataIntegrateioPipelineDefinitionTablesColumnsOutputReference;
+  private __value_columns?: any;
+  private get _columns(): DataIntegrateioPipelineDefinitionTablesColumnsOutputReference {
+    if (this.__ref_columns === undefined) {
+      this.__ref_columns = new DataIntegrateioPipelineDefinitionTablesColumnsOutputReference(this, "columns");
+      if (this.__value_columns !== undefined) this.__ref_columns.internalValue = this.__value_columns;
+      this.__value_columns = undefined;
+    }
+    return this.__ref_columns;
+  }
+  private __set_columns(value: any) {
+    if (this.__ref_columns === undefined) this.__value_columns = value;
+    else this.__ref_columns.internalValue = value;
+  }
+  private __get_columns(): any {
+    if (this.__ref_columns === undefined && !lazyValueNeedsReference(this.__value_columns)) return this.__value_columns;
+    const reference = this._columns;
+    return reference.internalValue;
+  }
   public get columns() {
     return this._columns;
   }
@@ -669,7 +739,25 @@ export class DataIntegrateioPipelineDefinitionTransformationsOutputReference ext
   }
 
   // config - computed: true, optional: false, required: false
-  private _config = new DataIntegrateioPipelineDefinitionTransformationsConfigOutputReference(this, "config");
+  private __ref_config?: DataIntegrateioPipelineDefinitionTransformationsConfigOutputReference;
+  private __value_config?: any;
+  private get _config(): DataIntegrateioPipelineDefinitionTransformationsConfigOutputReference {
+    if (this.__ref_config === undefined) {
+      this.__ref_config = new DataIntegrateioPipelineDefinitionTransformationsConfigOutputReference(this, "config");
+      if (this.__value_config !== undefined) this.__ref_config.internalValue = this.__value_config;
+      this.__value_config = undefined;
+    }
+    return this.__ref_config;
+  }
+  private __set_config(value: any) {
+    if (this.__ref_config === undefined) this.__value_config = value;
+    else this.__ref_config.internalValue = value;
+  }
+  private __get_config(): any {
+    if (this.__ref_config === undefined && !lazyValueNeedsReference(this.__value_config)) return this.__value_config;
+    const reference = this._config;
+    return reference.internalValue;
+  }
   public get config() {
     return this._config;
   }
@@ -758,13 +846,49 @@ export class DataIntegrateioPipelineDefinitionOutputReference extends cdktf.Comp
   }
 
   // destination - computed: true, optional: false, required: false
-  private _destination = new DataIntegrateioPipelineDefinitionDestinationOutputReference(this, "destination");
+  private __ref_destination?: DataIntegrateioPipelineDefinitionDestinationOutputReference;
+  private __value_destination?: any;
+  private get _destination(): DataIntegrateioPipelineDefinitionDestinationOutputReference {
+    if (this.__ref_destination === undefined) {
+      this.__ref_destination = new DataIntegrateioPipelineDefinitionDestinationOutputReference(this, "destination");
+      if (this.__value_destination !== undefined) this.__ref_destination.internalValue = this.__value_destination;
+      this.__value_destination = undefined;
+    }
+    return this.__ref_destination;
+  }
+  private __set_destination(value: any) {
+    if (this.__ref_destination === undefined) this.__value_destination = value;
+    else this.__ref_destination.internalValue = value;
+  }
+  private __get_destination(): any {
+    if (this.__ref_destination === undefined && !lazyValueNeedsReference(this.__value_destination)) return this.__value_destination;
+    const reference = this._destination;
+    return reference.internalValue;
+  }
   public get destination() {
     return this._destination;
   }
 
   // hooks - computed: true, optional: false, required: false
-  private _hooks = new DataIntegrateioPipelineDefinitionHooksList(this, "hooks", false);
+  private __ref_hooks?: DataIntegrateioPipelineDefinitionHooksList;
+  private __value_hooks?: any;
+  private get _hooks(): DataIntegrateioPipelineDefinitionHooksList {
+    if (this.__ref_hooks === undefined) {
+      this.__ref_hooks = new DataIntegrateioPipelineDefinitionHooksList(this, "hooks", false);
+      if (this.__value_hooks !== undefined) this.__ref_hooks.internalValue = this.__value_hooks;
+      this.__value_hooks = undefined;
+    }
+    return this.__ref_hooks;
+  }
+  private __set_hooks(value: any) {
+    if (this.__ref_hooks === undefined) this.__value_hooks = value;
+    else this.__ref_hooks.internalValue = value;
+  }
+  private __get_hooks(): any {
+    if (this.__ref_hooks === undefined && !lazyValueNeedsReference(this.__value_hooks)) return this.__value_hooks;
+    const reference = this._hooks;
+    return reference.internalValue;
+  }
   public get hooks() {
     return this._hooks;
   }
@@ -775,25 +899,97 @@ export class DataIntegrateioPipelineDefinitionOutputReference extends cdktf.Comp
   }
 
   // source - computed: true, optional: false, required: false
-  private _source = new DataIntegrateioPipelineDefinitionSourceOutputReference(this, "source");
+  private __ref_source?: DataIntegrateioPipelineDefinitionSourceOutputReference;
+  private __value_source?: any;
+  private get _source(): DataIntegrateioPipelineDefinitionSourceOutputReference {
+    if (this.__ref_source === undefined) {
+      this.__ref_source = new DataIntegrateioPipelineDefinitionSourceOutputReference(this, "source");
+      if (this.__value_source !== undefined) this.__ref_source.internalValue = this.__value_source;
+      this.__value_source = undefined;
+    }
+    return this.__ref_source;
+  }
+  private __set_source(value: any) {
+    if (this.__ref_source === undefined) this.__value_source = value;
+    else this.__ref_source.internalValue = value;
+  }
+  private __get_source(): any {
+    if (this.__ref_source === undefined && !lazyValueNeedsReference(this.__value_source)) return this.__value_source;
+    const reference = this._source;
+    return reference.internalValue;
+  }
   public get source() {
     return this._source;
   }
 
   // sync - computed: true, optional: false, required: false
-  private _sync = new DataIntegrateioPipelineDefinitionSyncOutputReference(this, "sync");
+  private __ref_sync?: DataIntegrateioPipelineDefinitionSyncOutputReference;
+  private __value_sync?: any;
+  private get _sync(): DataIntegrateioPipelineDefinitionSyncOutputReference {
+    if (this.__ref_sync === undefined) {
+      this.__ref_sync = new DataIntegrateioPipelineDefinitionSyncOutputReference(this, "sync");
+      if (this.__value_sync !== undefined) this.__ref_sync.internalValue = this.__value_sync;
+      this.__value_sync = undefined;
+    }
+    return this.__ref_sync;
+  }
+  private __set_sync(value: any) {
+    if (this.__ref_sync === undefined) this.__value_sync = value;
+    else this.__ref_sync.internalValue = value;
+  }
+  private __get_sync(): any {
+    if (this.__ref_sync === undefined && !lazyValueNeedsReference(this.__value_sync)) return this.__value_sync;
+    const reference = this._sync;
+    return reference.internalValue;
+  }
   public get sync() {
     return this._sync;
   }
 
   // tables - computed: true, optional: false, required: false
-  private _tables = new DataIntegrateioPipelineDefinitionTablesList(this, "tables", false);
+  private __ref_tables?: DataIntegrateioPipelineDefinitionTablesList;
+  private __value_tables?: any;
+  private get _tables(): DataIntegrateioPipelineDefinitionTablesList {
+    if (this.__ref_tables === undefined) {
+      this.__ref_tables = new DataIntegrateioPipelineDefinitionTablesList(this, "tables", false);
+      if (this.__value_tables !== undefined) this.__ref_tables.internalValue = this.__value_tables;
+      this.__value_tables = undefined;
+    }
+    return this.__ref_tables;
+  }
+  private __set_tables(value: any) {
+    if (this.__ref_tables === undefined) this.__value_tables = value;
+    else this.__ref_tables.internalValue = value;
+  }
+  private __get_tables(): any {
+    if (this.__ref_tables === undefined && !lazyValueNeedsReference(this.__value_tables)) return this.__value_tables;
+    const reference = this._tables;
+    return reference.internalValue;
+  }
   public get tables() {
     return this._tables;
   }
 
   // transformations - computed: true, optional: false, required: false
-  private _transformations = new DataIntegrateioPipelineDefinitionTransformationsList(this, "transformations", false);
+  private __ref_transformations?: DataIntegrateioPipelineDefinitionTransformationsList;
+  private __value_transformations?: any;
+  private get _transformations(): DataIntegrateioPipelineDefinitionTransformationsList {
+    if (this.__ref_transformations === undefined) {
+      this.__ref_transformations = new DataIntegrateioPipelineDefinitionTransformationsList(this, "transformations", false);
+      if (this.__value_transformations !== undefined) this.__ref_transformations.internalValue = this.__value_transformations;
+      this.__value_transformations = undefined;
+    }
+    return this.__ref_transformations;
+  }
+  private __set_transformations(value: any) {
+    if (this.__ref_transformations === undefined) this.__value_transformations = value;
+    else this.__ref_transformations.internalValue = value;
+  }
+  private __get_transformations(): any {
+    if (this.__ref_transformations === undefined && !lazyValueNeedsReference(this.__value_transformations)) return this.__value_transformations;
+    const reference = this._transformations;
+    return reference.internalValue;
+  }
   public get transformations() {
     return this._transformations;
   }
@@ -862,7 +1058,25 @@ export class DataIntegrateioPipeline extends cdktf.TerraformDataSource {
   }
 
   // definition - computed: true, optional: false, required: false
-  private _definition = new DataIntegrateioPipelineDefinitionOutputReference(this, "definition");
+  private __ref_definition?: DataIntegrateioPipelineDefinitionOutputReference;
+  private __value_definition?: any;
+  private get _definition(): DataIntegrateioPipelineDefinitionOutputReference {
+    if (this.__ref_definition === undefined) {
+      this.__ref_definition = new DataIntegrateioPipelineDefinitionOutputReference(this, "definition");
+      if (this.__value_definition !== undefined) this.__ref_definition.internalValue = this.__value_definition;
+      this.__value_definition = undefined;
+    }
+    return this.__ref_definition;
+  }
+  private __set_definition(value: any) {
+    if (this.__ref_definition === undefined) this.__value_definition = value;
+    else this.__ref_definition.internalValue = value;
+  }
+  private __get_definition(): any {
+    if (this.__ref_definition === undefined && !lazyValueNeedsReference(this.__value_definition)) return this.__value_definition;
+    const reference = this._definition;
+    return reference.internalValue;
+  }
   public get definition() {
     return this._definition;
   }

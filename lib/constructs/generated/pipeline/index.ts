@@ -7,6 +7,22 @@
 import { Construct } from 'constructs';
 import * as cdktf from 'cdktf';
 
+// Output references are made on first access (scripts/generate-bindings.js, lazyReferences). A
+// value given before is kept and returned as given, unless a reference could rebuild it
+// differently: then the reference is made and rebuilds it. A reference drops an object whose keys
+// are all undefined and reads fields off whatever it is given; values of the declared types
+// rebuild to themselves, except such objects and tokens inside objects (checked conservatively:
+// any null, encoded token or all-undefined object in it makes the reference).
+function lazyValueNeedsReference(value: any, nested = false): boolean {
+  if (value === undefined) return false;
+  if (value === null) return true;
+  if (typeof value !== 'object') return !nested || cdktf.Token.isUnresolved(value);
+  if (Array.isArray(value) || cdktf.Tokenization.isResolvable(value)) return false;
+  const values = Object.values(value);
+  if (values.length > 0 && values.every((v) => v === undefined)) return true;
+  return values.some((v) => lazyValueNeedsReference(v, true));
+}
+
 // Configuration
 
 export interface PipelineConfig extends cdktf.TerraformMetaArguments {
@@ -193,9 +209,9 @@ export class PipelineDefinitionDestinationOutputReference extends cdktf.ComplexO
     }
     let hasAnyValues = this.isEmptyObject;
     const internalValueResult: any = {};
-    if (this._connection?.internalValue !== undefined) {
+    if (this.__get_connection() !== undefined) {
       hasAnyValues = true;
-      internalValueResult.connection = this._connection?.internalValue;
+      internalValueResult.connection = this.__get_connection();
     }
     return hasAnyValues ? internalValueResult : undefined;
   }
@@ -204,7 +220,7 @@ export class PipelineDefinitionDestinationOutputReference extends cdktf.ComplexO
     if (value === undefined) {
       this.isEmptyObject = false;
       this.resolvableValue = undefined;
-      this._connection.internalValue = undefined;
+      this.__set_connection(undefined);
     }
     else if (cdktf.Tokenization.isResolvable(value)) {
       this.isEmptyObject = false;
@@ -213,21 +229,39 @@ export class PipelineDefinitionDestinationOutputReference extends cdktf.ComplexO
     else {
       this.isEmptyObject = Object.keys(value).length === 0;
       this.resolvableValue = undefined;
-      this._connection.internalValue = value.connection;
+      this.__set_connection(value.connection);
     }
   }
 
   // connection - computed: false, optional: false, required: true
-  private _connection = new PipelineDefinitionDestinationConnectionOutputReference(this, "connection");
+  private __ref_connection?: PipelineDefinitionDestinationConnectionOutputReference;
+  private __value_connection?: any;
+  private get _connection(): PipelineDefinitionDestinationConnectionOutputReference {
+    if (this.__ref_connection === undefined) {
+      this.__ref_connection = new PipelineDefinitionDestinationConnectionOutputReference(this, "connection");
+      if (this.__value_connection !== undefined) this.__ref_connection.internalValue = this.__value_connection;
+      this.__value_connection = undefined;
+    }
+    return this.__ref_connection;
+  }
+  private __set_connection(value: any) {
+    if (this.__ref_connection === undefined) this.__value_connection = value;
+    else this.__ref_connection.internalValue = value;
+  }
+  private __get_connection(): any {
+    if (this.__ref_connection === undefined && !lazyValueNeedsReference(this.__value_connection)) return this.__value_connection;
+    const reference = this._connection;
+    return reference.internalValue;
+  }
   public get connection() {
     return this._connection;
   }
   public putConnection(value: PipelineDefinitionDestinationConnection) {
-    this._connection.internalValue = value;
+    this.__set_connection(value);
   }
   // Temporarily expose input value. Use with caution.
   public get connectionInput() {
-    return this._connection.internalValue;
+    return this.__get_connection();
   }
 }
 export interface PipelineDefinitionHooks {
@@ -532,9 +566,9 @@ export class PipelineDefinitionSourceOutputReference extends cdktf.ComplexObject
     }
     let hasAnyValues = this.isEmptyObject;
     const internalValueResult: any = {};
-    if (this._connection?.internalValue !== undefined) {
+    if (this.__get_connection() !== undefined) {
       hasAnyValues = true;
-      internalValueResult.connection = this._connection?.internalValue;
+      internalValueResult.connection = this.__get_connection();
     }
     return hasAnyValues ? internalValueResult : undefined;
   }
@@ -543,7 +577,7 @@ export class PipelineDefinitionSourceOutputReference extends cdktf.ComplexObject
     if (value === undefined) {
       this.isEmptyObject = false;
       this.resolvableValue = undefined;
-      this._connection.internalValue = undefined;
+      this.__set_connection(undefined);
     }
     else if (cdktf.Tokenization.isResolvable(value)) {
       this.isEmptyObject = false;
@@ -552,21 +586,39 @@ export class PipelineDefinitionSourceOutputReference extends cdktf.ComplexObject
     else {
       this.isEmptyObject = Object.keys(value).length === 0;
       this.resolvableValue = undefined;
-      this._connection.internalValue = value.connection;
+      this.__set_connection(value.connection);
     }
   }
 
   // connection - computed: false, optional: false, required: true
-  private _connection = new PipelineDefinitionSourceConnectionOutputReference(this, "connection");
+  private __ref_connection?: PipelineDefinitionSourceConnectionOutputReference;
+  private __value_connection?: any;
+  private get _connection(): PipelineDefinitionSourceConnectionOutputReference {
+    if (this.__ref_connection === undefined) {
+      this.__ref_connection = new PipelineDefinitionSourceConnectionOutputReference(this, "connection");
+      if (this.__value_connection !== undefined) this.__ref_connection.internalValue = this.__value_connection;
+      this.__value_connection = undefined;
+    }
+    return this.__ref_connection;
+  }
+  private __set_connection(value: any) {
+    if (this.__ref_connection === undefined) this.__value_connection = value;
+    else this.__ref_connection.internalValue = value;
+  }
+  private __get_connection(): any {
+    if (this.__ref_connection === undefined && !lazyValueNeedsReference(this.__value_connection)) return this.__value_connection;
+    const reference = this._connection;
+    return reference.internalValue;
+  }
   public get connection() {
     return this._connection;
   }
   public putConnection(value: PipelineDefinitionSourceConnection) {
-    this._connection.internalValue = value;
+    this.__set_connection(value);
   }
   // Temporarily expose input value. Use with caution.
   public get connectionInput() {
-    return this._connection.internalValue;
+    return this.__get_connection();
   }
 }
 export interface PipelineDefinitionSync {
@@ -989,9 +1041,9 @@ export class PipelineDefinitionTablesOutputReference extends cdktf.ComplexObject
       hasAnyValues = true;
       internalValueResult.appendOnly = this._appendOnly;
     }
-    if (this._columns?.internalValue !== undefined) {
+    if (this.__get_columns() !== undefined) {
       hasAnyValues = true;
-      internalValueResult.columns = this._columns?.internalValue;
+      internalValueResult.columns = this.__get_columns();
     }
     if (this._name !== undefined) {
       hasAnyValues = true;
@@ -1005,7 +1057,7 @@ export class PipelineDefinitionTablesOutputReference extends cdktf.ComplexObject
       this.isEmptyObject = false;
       this.resolvableValue = undefined;
       this._appendOnly = undefined;
-      this._columns.internalValue = undefined;
+      this.__set_columns(undefined);
       this._name = undefined;
     }
     else if (cdktf.Tokenization.isResolvable(value)) {
@@ -1016,7 +1068,7 @@ export class PipelineDefinitionTablesOutputReference extends cdktf.ComplexObject
       this.isEmptyObject = Object.keys(value).length === 0;
       this.resolvableValue = undefined;
       this._appendOnly = value.appendOnly;
-      this._columns.internalValue = value.columns;
+      this.__set_columns(value.columns);
       this._name = value.name;
     }
   }
@@ -1038,19 +1090,37 @@ export class PipelineDefinitionTablesOutputReference extends cdktf.ComplexObject
   }
 
   // columns - computed: false, optional: true, required: false
-  private _columns = new PipelineDefinitionTablesColumnsOutputReference(this, "columns");
+  private __ref_columns?: PipelineDefinitionTablesColumnsOutputReference;
+  private __value_columns?: any;
+  private get _columns(): PipelineDefinitionTablesColumnsOutputReference {
+    if (this.__ref_columns === undefined) {
+      this.__ref_columns = new PipelineDefinitionTablesColumnsOutputReference(this, "columns");
+      if (this.__value_columns !== undefined) this.__ref_columns.internalValue = this.__value_columns;
+      this.__value_columns = undefined;
+    }
+    return this.__ref_columns;
+  }
+  private __set_columns(value: any) {
+    if (this.__ref_columns === undefined) this.__value_columns = value;
+    else this.__ref_columns.internalValue = value;
+  }
+  private __get_columns(): any {
+    if (this.__ref_columns === undefined && !lazyValueNeedsReference(this.__value_columns)) return this.__value_columns;
+    const reference = this._columns;
+    return reference.internalValue;
+  }
   public get columns() {
     return this._columns;
   }
   public putColumns(value: PipelineDefinitionTablesColumns) {
-    this._columns.internalValue = value;
+    this.__set_columns(value);
   }
   public resetColumns() {
-    this._columns.internalValue = undefined;
+    this.__set_columns(undefined);
   }
   // Temporarily expose input value. Use with caution.
   public get columnsInput() {
-    return this._columns.internalValue;
+    return this.__get_columns();
   }
 
   // name - computed: false, optional: false, required: true
@@ -1476,9 +1546,9 @@ export class PipelineDefinitionTransformationsOutputReference extends cdktf.Comp
     }
     let hasAnyValues = this.isEmptyObject;
     const internalValueResult: any = {};
-    if (this._config?.internalValue !== undefined) {
+    if (this.__get_config() !== undefined) {
       hasAnyValues = true;
-      internalValueResult.config = this._config?.internalValue;
+      internalValueResult.config = this.__get_config();
     }
     if (this._table !== undefined) {
       hasAnyValues = true;
@@ -1495,7 +1565,7 @@ export class PipelineDefinitionTransformationsOutputReference extends cdktf.Comp
     if (value === undefined) {
       this.isEmptyObject = false;
       this.resolvableValue = undefined;
-      this._config.internalValue = undefined;
+      this.__set_config(undefined);
       this._table = undefined;
       this._type = undefined;
     }
@@ -1506,26 +1576,44 @@ export class PipelineDefinitionTransformationsOutputReference extends cdktf.Comp
     else {
       this.isEmptyObject = Object.keys(value).length === 0;
       this.resolvableValue = undefined;
-      this._config.internalValue = value.config;
+      this.__set_config(value.config);
       this._table = value.table;
       this._type = value.type;
     }
   }
 
   // config - computed: false, optional: true, required: false
-  private _config = new PipelineDefinitionTransformationsConfigOutputReference(this, "config");
+  private __ref_config?: PipelineDefinitionTransformationsConfigOutputReference;
+  private __value_config?: any;
+  private get _config(): PipelineDefinitionTransformationsConfigOutputReference {
+    if (this.__ref_config === undefined) {
+      this.__ref_config = new PipelineDefinitionTransformationsConfigOutputReference(this, "config");
+      if (this.__value_config !== undefined) this.__ref_config.internalValue = this.__value_config;
+      this.__value_config = undefined;
+    }
+    return this.__ref_config;
+  }
+  private __set_config(value: any) {
+    if (this.__ref_config === undefined) this.__value_config = value;
+    else this.__ref_config.internalValue = value;
+  }
+  private __get_config(): any {
+    if (this.__ref_config === undefined && !lazyValueNeedsReference(this.__value_config)) return this.__value_config;
+    const reference = this._config;
+    return reference.internalValue;
+  }
   public get config() {
     return this._config;
   }
   public putConfig(value: PipelineDefinitionTransformationsConfig) {
-    this._config.internalValue = value;
+    this.__set_config(value);
   }
   public resetConfig() {
-    this._config.internalValue = undefined;
+    this.__set_config(undefined);
   }
   // Temporarily expose input value. Use with caution.
   public get configInput() {
-    return this._config.internalValue;
+    return this.__get_config();
   }
 
   // table - computed: false, optional: false, required: true
@@ -1725,33 +1813,33 @@ export class PipelineDefinitionOutputReference extends cdktf.ComplexObject {
       hasAnyValues = true;
       internalValueResult.definitionVersion = this._definitionVersion;
     }
-    if (this._destination?.internalValue !== undefined) {
+    if (this.__get_destination() !== undefined) {
       hasAnyValues = true;
-      internalValueResult.destination = this._destination?.internalValue;
+      internalValueResult.destination = this.__get_destination();
     }
-    if (this._hooks?.internalValue !== undefined) {
+    if (this.__get_hooks() !== undefined) {
       hasAnyValues = true;
-      internalValueResult.hooks = this._hooks?.internalValue;
+      internalValueResult.hooks = this.__get_hooks();
     }
     if (this._name !== undefined) {
       hasAnyValues = true;
       internalValueResult.name = this._name;
     }
-    if (this._source?.internalValue !== undefined) {
+    if (this.__get_source() !== undefined) {
       hasAnyValues = true;
-      internalValueResult.source = this._source?.internalValue;
+      internalValueResult.source = this.__get_source();
     }
-    if (this._sync?.internalValue !== undefined) {
+    if (this.__get_sync() !== undefined) {
       hasAnyValues = true;
-      internalValueResult.sync = this._sync?.internalValue;
+      internalValueResult.sync = this.__get_sync();
     }
-    if (this._tables?.internalValue !== undefined) {
+    if (this.__get_tables() !== undefined) {
       hasAnyValues = true;
-      internalValueResult.tables = this._tables?.internalValue;
+      internalValueResult.tables = this.__get_tables();
     }
-    if (this._transformations?.internalValue !== undefined) {
+    if (this.__get_transformations() !== undefined) {
       hasAnyValues = true;
-      internalValueResult.transformations = this._transformations?.internalValue;
+      internalValueResult.transformations = this.__get_transformations();
     }
     return hasAnyValues ? internalValueResult : undefined;
   }
@@ -1761,13 +1849,13 @@ export class PipelineDefinitionOutputReference extends cdktf.ComplexObject {
       this.isEmptyObject = false;
       this.resolvableValue = undefined;
       this._definitionVersion = undefined;
-      this._destination.internalValue = undefined;
-      this._hooks.internalValue = undefined;
+      this.__set_destination(undefined);
+      this.__set_hooks(undefined);
       this._name = undefined;
-      this._source.internalValue = undefined;
-      this._sync.internalValue = undefined;
-      this._tables.internalValue = undefined;
-      this._transformations.internalValue = undefined;
+      this.__set_source(undefined);
+      this.__set_sync(undefined);
+      this.__set_tables(undefined);
+      this.__set_transformations(undefined);
     }
     else if (cdktf.Tokenization.isResolvable(value)) {
       this.isEmptyObject = false;
@@ -1777,13 +1865,13 @@ export class PipelineDefinitionOutputReference extends cdktf.ComplexObject {
       this.isEmptyObject = Object.keys(value).length === 0;
       this.resolvableValue = undefined;
       this._definitionVersion = value.definitionVersion;
-      this._destination.internalValue = value.destination;
-      this._hooks.internalValue = value.hooks;
+      this.__set_destination(value.destination);
+      this.__set_hooks(value.hooks);
       this._name = value.name;
-      this._source.internalValue = value.source;
-      this._sync.internalValue = value.sync;
-      this._tables.internalValue = value.tables;
-      this._transformations.internalValue = value.transformations;
+      this.__set_source(value.source);
+      this.__set_sync(value.sync);
+      this.__set_tables(value.tables);
+      this.__set_transformations(value.transformations);
     }
   }
 
@@ -1801,32 +1889,68 @@ export class PipelineDefinitionOutputReference extends cdktf.ComplexObject {
   }
 
   // destination - computed: false, optional: false, required: true
-  private _destination = new PipelineDefinitionDestinationOutputReference(this, "destination");
+  private __ref_destination?: PipelineDefinitionDestinationOutputReference;
+  private __value_destination?: any;
+  private get _destination(): PipelineDefinitionDestinationOutputReference {
+    if (this.__ref_destination === undefined) {
+      this.__ref_destination = new PipelineDefinitionDestinationOutputReference(this, "destination");
+      if (this.__value_destination !== undefined) this.__ref_destination.internalValue = this.__value_destination;
+      this.__value_destination = undefined;
+    }
+    return this.__ref_destination;
+  }
+  private __set_destination(value: any) {
+    if (this.__ref_destination === undefined) this.__value_destination = value;
+    else this.__ref_destination.internalValue = value;
+  }
+  private __get_destination(): any {
+    if (this.__ref_destination === undefined && !lazyValueNeedsReference(this.__value_destination)) return this.__value_destination;
+    const reference = this._destination;
+    return reference.internalValue;
+  }
   public get destination() {
     return this._destination;
   }
   public putDestination(value: PipelineDefinitionDestination) {
-    this._destination.internalValue = value;
+    this.__set_destination(value);
   }
   // Temporarily expose input value. Use with caution.
   public get destinationInput() {
-    return this._destination.internalValue;
+    return this.__get_destination();
   }
 
   // hooks - computed: false, optional: true, required: false
-  private _hooks = new PipelineDefinitionHooksList(this, "hooks", false);
+  private __ref_hooks?: PipelineDefinitionHooksList;
+  private __value_hooks?: any;
+  private get _hooks(): PipelineDefinitionHooksList {
+    if (this.__ref_hooks === undefined) {
+      this.__ref_hooks = new PipelineDefinitionHooksList(this, "hooks", false);
+      if (this.__value_hooks !== undefined) this.__ref_hooks.internalValue = this.__value_hooks;
+      this.__value_hooks = undefined;
+    }
+    return this.__ref_hooks;
+  }
+  private __set_hooks(value: any) {
+    if (this.__ref_hooks === undefined) this.__value_hooks = value;
+    else this.__ref_hooks.internalValue = value;
+  }
+  private __get_hooks(): any {
+    if (this.__ref_hooks === undefined && !lazyValueNeedsReference(this.__value_hooks)) return this.__value_hooks;
+    const reference = this._hooks;
+    return reference.internalValue;
+  }
   public get hooks() {
     return this._hooks;
   }
   public putHooks(value: PipelineDefinitionHooks[] | cdktf.IResolvable) {
-    this._hooks.internalValue = value;
+    this.__set_hooks(value);
   }
   public resetHooks() {
-    this._hooks.internalValue = undefined;
+    this.__set_hooks(undefined);
   }
   // Temporarily expose input value. Use with caution.
   public get hooksInput() {
-    return this._hooks.internalValue;
+    return this.__get_hooks();
   }
 
   // name - computed: false, optional: false, required: true
@@ -1843,58 +1967,130 @@ export class PipelineDefinitionOutputReference extends cdktf.ComplexObject {
   }
 
   // source - computed: false, optional: false, required: true
-  private _source = new PipelineDefinitionSourceOutputReference(this, "source");
+  private __ref_source?: PipelineDefinitionSourceOutputReference;
+  private __value_source?: any;
+  private get _source(): PipelineDefinitionSourceOutputReference {
+    if (this.__ref_source === undefined) {
+      this.__ref_source = new PipelineDefinitionSourceOutputReference(this, "source");
+      if (this.__value_source !== undefined) this.__ref_source.internalValue = this.__value_source;
+      this.__value_source = undefined;
+    }
+    return this.__ref_source;
+  }
+  private __set_source(value: any) {
+    if (this.__ref_source === undefined) this.__value_source = value;
+    else this.__ref_source.internalValue = value;
+  }
+  private __get_source(): any {
+    if (this.__ref_source === undefined && !lazyValueNeedsReference(this.__value_source)) return this.__value_source;
+    const reference = this._source;
+    return reference.internalValue;
+  }
   public get source() {
     return this._source;
   }
   public putSource(value: PipelineDefinitionSource) {
-    this._source.internalValue = value;
+    this.__set_source(value);
   }
   // Temporarily expose input value. Use with caution.
   public get sourceInput() {
-    return this._source.internalValue;
+    return this.__get_source();
   }
 
   // sync - computed: false, optional: false, required: true
-  private _sync = new PipelineDefinitionSyncOutputReference(this, "sync");
+  private __ref_sync?: PipelineDefinitionSyncOutputReference;
+  private __value_sync?: any;
+  private get _sync(): PipelineDefinitionSyncOutputReference {
+    if (this.__ref_sync === undefined) {
+      this.__ref_sync = new PipelineDefinitionSyncOutputReference(this, "sync");
+      if (this.__value_sync !== undefined) this.__ref_sync.internalValue = this.__value_sync;
+      this.__value_sync = undefined;
+    }
+    return this.__ref_sync;
+  }
+  private __set_sync(value: any) {
+    if (this.__ref_sync === undefined) this.__value_sync = value;
+    else this.__ref_sync.internalValue = value;
+  }
+  private __get_sync(): any {
+    if (this.__ref_sync === undefined && !lazyValueNeedsReference(this.__value_sync)) return this.__value_sync;
+    const reference = this._sync;
+    return reference.internalValue;
+  }
   public get sync() {
     return this._sync;
   }
   public putSync(value: PipelineDefinitionSync) {
-    this._sync.internalValue = value;
+    this.__set_sync(value);
   }
   // Temporarily expose input value. Use with caution.
   public get syncInput() {
-    return this._sync.internalValue;
+    return this.__get_sync();
   }
 
   // tables - computed: false, optional: false, required: true
-  private _tables = new PipelineDefinitionTablesList(this, "tables", false);
+  private __ref_tables?: PipelineDefinitionTablesList;
+  private __value_tables?: any;
+  private get _tables(): PipelineDefinitionTablesList {
+    if (this.__ref_tables === undefined) {
+      this.__ref_tables = new PipelineDefinitionTablesList(this, "tables", false);
+      if (this.__value_tables !== undefined) this.__ref_tables.internalValue = this.__value_tables;
+      this.__value_tables = undefined;
+    }
+    return this.__ref_tables;
+  }
+  private __set_tables(value: any) {
+    if (this.__ref_tables === undefined) this.__value_tables = value;
+    else this.__ref_tables.internalValue = value;
+  }
+  private __get_tables(): any {
+    if (this.__ref_tables === undefined && !lazyValueNeedsReference(this.__value_tables)) return this.__value_tables;
+    const reference = this._tables;
+    return reference.internalValue;
+  }
   public get tables() {
     return this._tables;
   }
   public putTables(value: PipelineDefinitionTables[] | cdktf.IResolvable) {
-    this._tables.internalValue = value;
+    this.__set_tables(value);
   }
   // Temporarily expose input value. Use with caution.
   public get tablesInput() {
-    return this._tables.internalValue;
+    return this.__get_tables();
   }
 
   // transformations - computed: false, optional: true, required: false
-  private _transformations = new PipelineDefinitionTransformationsList(this, "transformations", false);
+  private __ref_transformations?: PipelineDefinitionTransformationsList;
+  private __value_transformations?: any;
+  private get _transformations(): PipelineDefinitionTransformationsList {
+    if (this.__ref_transformations === undefined) {
+      this.__ref_transformations = new PipelineDefinitionTransformationsList(this, "transformations", false);
+      if (this.__value_transformations !== undefined) this.__ref_transformations.internalValue = this.__value_transformations;
+      this.__value_transformations = undefined;
+    }
+    return this.__ref_transformations;
+  }
+  private __set_transformations(value: any) {
+    if (this.__ref_transformations === undefined) this.__value_transformations = value;
+    else this.__ref_transformations.internalValue = value;
+  }
+  private __get_transformations(): any {
+    if (this.__ref_transformations === undefined && !lazyValueNeedsReference(this.__value_transformations)) return this.__value_transformations;
+    const reference = this._transformations;
+    return reference.internalValue;
+  }
   public get transformations() {
     return this._transformations;
   }
   public putTransformations(value: PipelineDefinitionTransformations[] | cdktf.IResolvable) {
-    this._transformations.internalValue = value;
+    this.__set_transformations(value);
   }
   public resetTransformations() {
-    this._transformations.internalValue = undefined;
+    this.__set_transformations(undefined);
   }
   // Temporarily expose input value. Use with caution.
   public get transformationsInput() {
-    return this._transformations.internalValue;
+    return this.__get_transformations();
   }
 }
 
@@ -1948,7 +2144,7 @@ export class Pipeline extends cdktf.TerraformResource {
       connection: config.connection,
       forEach: config.forEach
     });
-    this._definition.internalValue = config.definition;
+    this.__set_definition(config.definition);
     this._forceStop = config.forceStop;
     this._running = config.running;
     this._startTimeout = config.startTimeout;
@@ -1965,16 +2161,34 @@ export class Pipeline extends cdktf.TerraformResource {
   }
 
   // definition - computed: false, optional: false, required: true
-  private _definition = new PipelineDefinitionOutputReference(this, "definition");
+  private __ref_definition?: PipelineDefinitionOutputReference;
+  private __value_definition?: any;
+  private get _definition(): PipelineDefinitionOutputReference {
+    if (this.__ref_definition === undefined) {
+      this.__ref_definition = new PipelineDefinitionOutputReference(this, "definition");
+      if (this.__value_definition !== undefined) this.__ref_definition.internalValue = this.__value_definition;
+      this.__value_definition = undefined;
+    }
+    return this.__ref_definition;
+  }
+  private __set_definition(value: any) {
+    if (this.__ref_definition === undefined) this.__value_definition = value;
+    else this.__ref_definition.internalValue = value;
+  }
+  private __get_definition(): any {
+    if (this.__ref_definition === undefined && !lazyValueNeedsReference(this.__value_definition)) return this.__value_definition;
+    const reference = this._definition;
+    return reference.internalValue;
+  }
   public get definition() {
     return this._definition;
   }
   public putDefinition(value: PipelineDefinition) {
-    this._definition.internalValue = value;
+    this.__set_definition(value);
   }
   // Temporarily expose input value. Use with caution.
   public get definitionInput() {
-    return this._definition.internalValue;
+    return this.__get_definition();
   }
 
   // force_stop - computed: false, optional: true, required: false
@@ -2077,7 +2291,7 @@ export class Pipeline extends cdktf.TerraformResource {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
-      definition: pipelineDefinitionToTerraform(this._definition.internalValue),
+      definition: pipelineDefinitionToTerraform(this.__get_definition()),
       force_stop: cdktf.booleanToTerraform(this._forceStop),
       running: cdktf.booleanToTerraform(this._running),
       start_timeout: cdktf.stringToTerraform(this._startTimeout),
@@ -2088,7 +2302,7 @@ export class Pipeline extends cdktf.TerraformResource {
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
       definition: {
-        value: pipelineDefinitionToHclTerraform(this._definition.internalValue),
+        value: pipelineDefinitionToHclTerraform(this.__get_definition()),
         isBlock: true,
         type: "struct",
         storageClassType: "PipelineDefinition",

@@ -41,7 +41,7 @@ export interface PipelineDefinitionFileOptions {
 /** Where a definition's document comes from (internal). */
 type DocumentOrigin =
   | { readonly kind: 'document'; readonly document: unknown }
-  | { readonly kind: 'file'; readonly document: unknown; readonly source: string; readonly readIssues: readonly DefinitionIssue[]; readonly located: ReadonlyMap<string, DefinitionIssue> }
+  | { readonly kind: 'file'; readonly document: unknown; readonly source: string; readonly readIssues: readonly DefinitionIssue[]; readonly located: () => ReadonlyMap<string, DefinitionIssue> }
   | { readonly kind: 'derived'; readonly base: PipelineDefinition; readonly overrides: DerivedPipelineDefinitionProps };
 
 /**
@@ -114,19 +114,26 @@ export class PipelineDefinition extends Construct {
       readIssues = [{ kind: 'syntax', code: 'unreadable_file', path: '', message: `${reason}: check the path; relative paths start at the working directory, so prefer path.join(__dirname, …)` }];
     }
     let document: unknown;
-    const located = new Map<string, DefinitionIssue>();
+    let located: Map<string, DefinitionIssue> | undefined;
+    const parseOptions = { format: options.format, source };
+    // The file is parsed once here; the issues of its text with their positions (a second parse)
+    // only when synth has problems to report.
+    const locate = (): ReadonlyMap<string, DefinitionIssue> => {
+      if (located) return located;
+      located = new Map();
+      const parsed = text === undefined ? undefined : tryParseDefinition(text, parseOptions);
+      if (parsed && !parsed.ok) for (const issue of parsed.issues) located.set(`${issue.code}\u0000${issue.path}`, issue);
+      return located;
+    };
     if (text !== undefined) {
-      const parseOptions = { format: options.format, source };
       try {
         document = readDefinitionText(text, parseOptions);
-        const parsed = tryParseDefinition(text, parseOptions);
-        if (!parsed.ok) for (const issue of parsed.issues) located.set(`${issue.code}\u0000${issue.path}`, issue);
       } catch (err) {
         if (!isDefinitionError(err)) throw err;
         readIssues = [...err.issues];
       }
     }
-    return new PipelineDefinition(scope, id, new Origin({ kind: 'file', document, source, readIssues, located }));
+    return new PipelineDefinition(scope, id, new Origin({ kind: 'file', document, source, readIssues, located: locate }));
   }
 
   /**
@@ -240,7 +247,7 @@ export class PipelineDefinition extends Construct {
     const problems: DefinitionProblem[] = [...issues, ...checkDocument(document)];
     if (origin.kind === 'file') {
       return problems.map((issue) => {
-        const found = origin.located.get(`${issue.code}\u0000${issue.path}`);
+        const found = origin.located().get(`${issue.code}\u0000${issue.path}`);
         // Problems found in the file's own text get its name, line and column; the others come
         // from tables, transformations or hooks added in code.
         return found ? { ...issue, line: found.line, column: found.column, source: origin.source } : issue;

@@ -1,4 +1,5 @@
-import { Lazy, Token, type TerraformProvider } from 'cdktf';
+import { Token, type TerraformProvider } from 'cdktf';
+import { deferredValue } from './deferred-value';
 import { Construct } from 'constructs';
 import { Pipeline as PipelineResource, type PipelineDefinition as PipelineDefinitionStruct } from './generated/pipeline';
 import { findStack, formatProblem, PipelineDefinition } from './pipeline-definition';
@@ -87,7 +88,7 @@ export class Pipeline extends Construct {
     const definition = props.definition;
     // The document is read when the stack is synthesized, so later changes to the definition
     // (addTable, changes to a base it derives from) are included.
-    const value = Lazy.anyValue({ produce: () => renderDefinition(definition.document) }, { displayHint: `definition of ${definition.node.path}` });
+    const value = deferredValue(() => renderDefinition(definition.document), `definition of ${definition.node.path}`);
     this.resource = new PipelineResource(this, 'Resource', {
       // The generated config type has no IResolvable for this attribute, but the resource takes one.
       definition: value as unknown as PipelineDefinitionStruct,

@@ -181,7 +181,7 @@ function lazyReferences(source) {
     const kept = `__value${name}`;
     return [
       `${indent}private ${ref}?: ${cls};`,
-      `${indent}private ${kept}?: any;`,
+      `${indent}private ${kept}?: ${cls}['internalValue'];`,
       `${indent}private get ${name}(): ${cls} {`,
       `${indent}  if (this.${ref} === undefined) {`,
       `${indent}    this.${ref} = new ${cls}(this, ${args});`,
@@ -190,11 +190,11 @@ function lazyReferences(source) {
       `${indent}  }`,
       `${indent}  return this.${ref};`,
       `${indent}}`,
-      `${indent}private __set${name}(value: any) {`,
+      `${indent}private __set${name}(value: ${cls}['internalValue']) {`,
       `${indent}  if (this.${ref} === undefined) this.${kept} = value;`,
       `${indent}  else this.${ref}.internalValue = value;`,
       `${indent}}`,
-      `${indent}private __get${name}(): any {`,
+      `${indent}private __get${name}(): ${cls}['internalValue'] {`,
       `${indent}  if (this.${ref} === undefined && !lazyValueNeedsReference(this.${kept})) return this.${kept};`,
       `${indent}  const reference = this.${name};`,
       `${indent}  return reference.internalValue;`,

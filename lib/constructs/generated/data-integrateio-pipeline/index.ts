@@ -141,7 +141,7 @@ export class DataIntegrateioPipelineDefinitionDestinationOutputReference extends
 
   // connection - computed: true, optional: false, required: false
   private __ref_connection?: DataIntegrateioPipelineDefinitionDestinationConnectionOutputReference;
-  private __value_connection?: any;
+  private __value_connection?: DataIntegrateioPipelineDefinitionDestinationConnectionOutputReference['internalValue'];
   private get _connection(): DataIntegrateioPipelineDefinitionDestinationConnectionOutputReference {
     if (this.__ref_connection === undefined) {
       this.__ref_connection = new DataIntegrateioPipelineDefinitionDestinationConnectionOutputReference(this, "connection");
@@ -150,11 +150,11 @@ export class DataIntegrateioPipelineDefinitionDestinationOutputReference extends
     }
     return this.__ref_connection;
   }
-  private __set_connection(value: any) {
+  private __set_connection(value: DataIntegrateioPipelineDefinitionDestinationConnectionOutputReference['internalValue']) {
     if (this.__ref_connection === undefined) this.__value_connection = value;
     else this.__ref_connection.internalValue = value;
   }
-  private __get_connection(): any {
+  private __get_connection(): DataIntegrateioPipelineDefinitionDestinationConnectionOutputReference['internalValue'] {
     if (this.__ref_connection === undefined && !lazyValueNeedsReference(this.__value_connection)) return this.__value_connection;
     const reference = this._connection;
     return reference.internalValue;
@@ -348,7 +348,7 @@ export class DataIntegrateioPipelineDefinitionSourceOutputReference extends cdkt
 
   // connection - computed: true, optional: false, required: false
   private __ref_connection?: DataIntegrateioPipelineDefinitionSourceConnectionOutputReference;
-  private __value_connection?: any;
+  private __value_connection?: DataIntegrateioPipelineDefinitionSourceConnectionOutputReference['internalValue'];
   private get _connection(): DataIntegrateioPipelineDefinitionSourceConnectionOutputReference {
     if (this.__ref_connection === undefined) {
       this.__ref_connection = new DataIntegrateioPipelineDefinitionSourceConnectionOutputReference(this, "connection");
@@ -357,11 +357,11 @@ export class DataIntegrateioPipelineDefinitionSourceOutputReference extends cdkt
     }
     return this.__ref_connection;
   }
-  private __set_connection(value: any) {
+  private __set_connection(value: DataIntegrateioPipelineDefinitionSourceConnectionOutputReference['internalValue']) {
     if (this.__ref_connection === undefined) this.__value_connection = value;
     else this.__ref_connection.internalValue = value;
   }
-  private __get_connection(): any {
+  private __get_connection(): DataIntegrateioPipelineDefinitionSourceConnectionOutputReference['internalValue'] {
     if (this.__ref_connection === undefined && !lazyValueNeedsReference(this.__value_connection)) return this.__value_connection;
     const reference = this._connection;
     return reference.internalValue;
@@ -556,7 +556,7 @@ export class DataIntegrateioPipelineDefinitionTablesOutputReference extends cdkt
 
   // columns - computed: true, optional: false, required: false
   private __ref_columns?: DataIntegrateioPipelineDefinitionTablesColumnsOutputReference;
-  private __value_columns?: any;
+  private __value_columns?: DataIntegrateioPipelineDefinitionTablesColumnsOutputReference['internalValue'];
   private get _columns(): DataIntegrateioPipelineDefinitionTablesColumnsOutputReference {
     if (this.__ref_columns === undefined) {
       this.__ref_columns = new DataIntegrateioPipelineDefinitionTablesColumnsOutputReference(this, "columns");
@@ -565,11 +565,11 @@ export class DataIntegrateioPipelineDefinitionTablesOutputReference extends cdkt
     }
     return this.__ref_columns;
   }
-  private __set_columns(value: any) {
+  private __set_columns(value: DataIntegrateioPipelineDefinitionTablesColumnsOutputReference['internalValue']) {
     if (this.__ref_columns === undefined) this.__value_columns = value;
     else this.__ref_columns.internalValue = value;
   }
-  private __get_columns(): any {
+  private __get_columns(): DataIntegrateioPipelineDefinitionTablesColumnsOutputReference['internalValue'] {
     if (this.__ref_columns === undefined && !lazyValueNeedsReference(this.__value_columns)) return this.__value_columns;
     const reference = this._columns;
     return reference.internalValue;
@@ -740,7 +740,7 @@ export class DataIntegrateioPipelineDefinitionTransformationsOutputReference ext
 
   // config - computed: true, optional: false, required: false
   private __ref_config?: DataIntegrateioPipelineDefinitionTransformationsConfigOutputReference;
-  private __value_config?: any;
+  private __value_config?: DataIntegrateioPipelineDefinitionTransformationsConfigOutputReference['internalValue'];
   private get _config(): DataIntegrateioPipelineDefinitionTransformationsConfigOutputReference {
     if (this.__ref_config === undefined) {
       this.__ref_config = new DataIntegrateioPipelineDefinitionTransformationsConfigOutputReference(this, "config");
@@ -749,11 +749,11 @@ export class DataIntegrateioPipelineDefinitionTransformationsOutputReference ext
     }
     return this.__ref_config;
   }
-  private __set_config(value: any) {
+  private __set_config(value: DataIntegrateioPipelineDefinitionTransformationsConfigOutputReference['internalValue']) {
     if (this.__ref_config === undefined) this.__value_config = value;
     else this.__ref_config.internalValue = value;
   }
-  private __get_config(): any {
+  private __get_config(): DataIntegrateioPipelineDefinitionTransformationsConfigOutputReference['internalValue'] {
     if (this.__ref_config === undefined && !lazyValueNeedsReference(this.__value_config)) return this.__value_config;
     const reference = this._config;
     return reference.internalValue;
@@ -847,7 +847,7 @@ export class DataIntegrateioPipelineDefinitionOutputReference extends cdktf.Comp
 
   // destination - computed: true, optional: false, required: false
   private __ref_destination?: DataIntegrateioPipelineDefinitionDestinationOutputReference;
-  private __value_destination?: any;
+  private __value_destination?: DataIntegrateioPipelineDefinitionDestinationOutputReference['internalValue'];
   private get _destination(): DataIntegrateioPipelineDefinitionDestinationOutputReference {
     if (this.__ref_destination === undefined) {
       this.__ref_destination = new DataIntegrateioPipelineDefinitionDestinationOutputReference(this, "destination");
@@ -856,11 +856,11 @@ export class DataIntegrateioPipelineDefinitionOutputReference extends cdktf.Comp
     }
     return this.__ref_destination;
   }
-  private __set_destination(value: any) {
+  private __set_destination(value: DataIntegrateioPipelineDefinitionDestinationOutputReference['internalValue']) {
     if (this.__ref_destination === undefined) this.__value_destination = value;
     else this.__ref_destination.internalValue = value;
   }
-  private __get_destination(): any {
+  private __get_destination(): DataIntegrateioPipelineDefinitionDestinationOutputReference['internalValue'] {
     if (this.__ref_destination === undefined && !lazyValueNeedsReference(this.__value_destination)) return this.__value_destination;
     const reference = this._destination;
     return reference.internalValue;
@@ -871,7 +871,7 @@ export class DataIntegrateioPipelineDefinitionOutputReference extends cdktf.Comp
 
   // hooks - computed: true, optional: false, required: false
   private __ref_hooks?: DataIntegrateioPipelineDefinitionHooksList;
-  private __value_hooks?: any;
+  private __value_hooks?: DataIntegrateioPipelineDefinitionHooksList['internalValue'];
   private get _hooks(): DataIntegrateioPipelineDefinitionHooksList {
     if (this.__ref_hooks === undefined) {
       this.__ref_hooks = new DataIntegrateioPipelineDefinitionHooksList(this, "hooks", false);
@@ -880,11 +880,11 @@ export class DataIntegrateioPipelineDefinitionOutputReference extends cdktf.Comp
     }
     return this.__ref_hooks;
   }
-  private __set_hooks(value: any) {
+  private __set_hooks(value: DataIntegrateioPipelineDefinitionHooksList['internalValue']) {
     if (this.__ref_hooks === undefined) this.__value_hooks = value;
     else this.__ref_hooks.internalValue = value;
   }
-  private __get_hooks(): any {
+  private __get_hooks(): DataIntegrateioPipelineDefinitionHooksList['internalValue'] {
     if (this.__ref_hooks === undefined && !lazyValueNeedsReference(this.__value_hooks)) return this.__value_hooks;
     const reference = this._hooks;
     return reference.internalValue;
@@ -900,7 +900,7 @@ export class DataIntegrateioPipelineDefinitionOutputReference extends cdktf.Comp
 
   // source - computed: true, optional: false, required: false
   private __ref_source?: DataIntegrateioPipelineDefinitionSourceOutputReference;
-  private __value_source?: any;
+  private __value_source?: DataIntegrateioPipelineDefinitionSourceOutputReference['internalValue'];
   private get _source(): DataIntegrateioPipelineDefinitionSourceOutputReference {
     if (this.__ref_source === undefined) {
       this.__ref_source = new DataIntegrateioPipelineDefinitionSourceOutputReference(this, "source");
@@ -909,11 +909,11 @@ export class DataIntegrateioPipelineDefinitionOutputReference extends cdktf.Comp
     }
     return this.__ref_source;
   }
-  private __set_source(value: any) {
+  private __set_source(value: DataIntegrateioPipelineDefinitionSourceOutputReference['internalValue']) {
     if (this.__ref_source === undefined) this.__value_source = value;
     else this.__ref_source.internalValue = value;
   }
-  private __get_source(): any {
+  private __get_source(): DataIntegrateioPipelineDefinitionSourceOutputReference['internalValue'] {
     if (this.__ref_source === undefined && !lazyValueNeedsReference(this.__value_source)) return this.__value_source;
     const reference = this._source;
     return reference.internalValue;
@@ -924,7 +924,7 @@ export class DataIntegrateioPipelineDefinitionOutputReference extends cdktf.Comp
 
   // sync - computed: true, optional: false, required: false
   private __ref_sync?: DataIntegrateioPipelineDefinitionSyncOutputReference;
-  private __value_sync?: any;
+  private __value_sync?: DataIntegrateioPipelineDefinitionSyncOutputReference['internalValue'];
   private get _sync(): DataIntegrateioPipelineDefinitionSyncOutputReference {
     if (this.__ref_sync === undefined) {
       this.__ref_sync = new DataIntegrateioPipelineDefinitionSyncOutputReference(this, "sync");
@@ -933,11 +933,11 @@ export class DataIntegrateioPipelineDefinitionOutputReference extends cdktf.Comp
     }
     return this.__ref_sync;
   }
-  private __set_sync(value: any) {
+  private __set_sync(value: DataIntegrateioPipelineDefinitionSyncOutputReference['internalValue']) {
     if (this.__ref_sync === undefined) this.__value_sync = value;
     else this.__ref_sync.internalValue = value;
   }
-  private __get_sync(): any {
+  private __get_sync(): DataIntegrateioPipelineDefinitionSyncOutputReference['internalValue'] {
     if (this.__ref_sync === undefined && !lazyValueNeedsReference(this.__value_sync)) return this.__value_sync;
     const reference = this._sync;
     return reference.internalValue;
@@ -948,7 +948,7 @@ export class DataIntegrateioPipelineDefinitionOutputReference extends cdktf.Comp
 
   // tables - computed: true, optional: false, required: false
   private __ref_tables?: DataIntegrateioPipelineDefinitionTablesList;
-  private __value_tables?: any;
+  private __value_tables?: DataIntegrateioPipelineDefinitionTablesList['internalValue'];
   private get _tables(): DataIntegrateioPipelineDefinitionTablesList {
     if (this.__ref_tables === undefined) {
       this.__ref_tables = new DataIntegrateioPipelineDefinitionTablesList(this, "tables", false);
@@ -957,11 +957,11 @@ export class DataIntegrateioPipelineDefinitionOutputReference extends cdktf.Comp
     }
     return this.__ref_tables;
   }
-  private __set_tables(value: any) {
+  private __set_tables(value: DataIntegrateioPipelineDefinitionTablesList['internalValue']) {
     if (this.__ref_tables === undefined) this.__value_tables = value;
     else this.__ref_tables.internalValue = value;
   }
-  private __get_tables(): any {
+  private __get_tables(): DataIntegrateioPipelineDefinitionTablesList['internalValue'] {
     if (this.__ref_tables === undefined && !lazyValueNeedsReference(this.__value_tables)) return this.__value_tables;
     const reference = this._tables;
     return reference.internalValue;
@@ -972,7 +972,7 @@ export class DataIntegrateioPipelineDefinitionOutputReference extends cdktf.Comp
 
   // transformations - computed: true, optional: false, required: false
   private __ref_transformations?: DataIntegrateioPipelineDefinitionTransformationsList;
-  private __value_transformations?: any;
+  private __value_transformations?: DataIntegrateioPipelineDefinitionTransformationsList['internalValue'];
   private get _transformations(): DataIntegrateioPipelineDefinitionTransformationsList {
     if (this.__ref_transformations === undefined) {
       this.__ref_transformations = new DataIntegrateioPipelineDefinitionTransformationsList(this, "transformations", false);
@@ -981,11 +981,11 @@ export class DataIntegrateioPipelineDefinitionOutputReference extends cdktf.Comp
     }
     return this.__ref_transformations;
   }
-  private __set_transformations(value: any) {
+  private __set_transformations(value: DataIntegrateioPipelineDefinitionTransformationsList['internalValue']) {
     if (this.__ref_transformations === undefined) this.__value_transformations = value;
     else this.__ref_transformations.internalValue = value;
   }
-  private __get_transformations(): any {
+  private __get_transformations(): DataIntegrateioPipelineDefinitionTransformationsList['internalValue'] {
     if (this.__ref_transformations === undefined && !lazyValueNeedsReference(this.__value_transformations)) return this.__value_transformations;
     const reference = this._transformations;
     return reference.internalValue;
@@ -1059,7 +1059,7 @@ export class DataIntegrateioPipeline extends cdktf.TerraformDataSource {
 
   // definition - computed: true, optional: false, required: false
   private __ref_definition?: DataIntegrateioPipelineDefinitionOutputReference;
-  private __value_definition?: any;
+  private __value_definition?: DataIntegrateioPipelineDefinitionOutputReference['internalValue'];
   private get _definition(): DataIntegrateioPipelineDefinitionOutputReference {
     if (this.__ref_definition === undefined) {
       this.__ref_definition = new DataIntegrateioPipelineDefinitionOutputReference(this, "definition");
@@ -1068,11 +1068,11 @@ export class DataIntegrateioPipeline extends cdktf.TerraformDataSource {
     }
     return this.__ref_definition;
   }
-  private __set_definition(value: any) {
+  private __set_definition(value: DataIntegrateioPipelineDefinitionOutputReference['internalValue']) {
     if (this.__ref_definition === undefined) this.__value_definition = value;
     else this.__ref_definition.internalValue = value;
   }
-  private __get_definition(): any {
+  private __get_definition(): DataIntegrateioPipelineDefinitionOutputReference['internalValue'] {
     if (this.__ref_definition === undefined && !lazyValueNeedsReference(this.__value_definition)) return this.__value_definition;
     const reference = this._definition;
     return reference.internalValue;

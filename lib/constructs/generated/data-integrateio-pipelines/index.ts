@@ -224,7 +224,7 @@ export class DataIntegrateioPipelines extends cdktf.TerraformDataSource {
 
   // pipelines - computed: true, optional: false, required: false
   private __ref_pipelines?: DataIntegrateioPipelinesPipelinesList;
-  private __value_pipelines?: any;
+  private __value_pipelines?: DataIntegrateioPipelinesPipelinesList['internalValue'];
   private get _pipelines(): DataIntegrateioPipelinesPipelinesList {
     if (this.__ref_pipelines === undefined) {
       this.__ref_pipelines = new DataIntegrateioPipelinesPipelinesList(this, "pipelines", false);
@@ -233,11 +233,11 @@ export class DataIntegrateioPipelines extends cdktf.TerraformDataSource {
     }
     return this.__ref_pipelines;
   }
-  private __set_pipelines(value: any) {
+  private __set_pipelines(value: DataIntegrateioPipelinesPipelinesList['internalValue']) {
     if (this.__ref_pipelines === undefined) this.__value_pipelines = value;
     else this.__ref_pipelines.internalValue = value;
   }
-  private __get_pipelines(): any {
+  private __get_pipelines(): DataIntegrateioPipelinesPipelinesList['internalValue'] {
     if (this.__ref_pipelines === undefined && !lazyValueNeedsReference(this.__value_pipelines)) return this.__value_pipelines;
     const reference = this._pipelines;
     return reference.internalValue;

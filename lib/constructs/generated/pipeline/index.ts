@@ -235,7 +235,7 @@ export class PipelineDefinitionDestinationOutputReference extends cdktf.ComplexO
 
   // connection - computed: false, optional: false, required: true
   private __ref_connection?: PipelineDefinitionDestinationConnectionOutputReference;
-  private __value_connection?: any;
+  private __value_connection?: PipelineDefinitionDestinationConnectionOutputReference['internalValue'];
   private get _connection(): PipelineDefinitionDestinationConnectionOutputReference {
     if (this.__ref_connection === undefined) {
       this.__ref_connection = new PipelineDefinitionDestinationConnectionOutputReference(this, "connection");
@@ -244,11 +244,11 @@ export class PipelineDefinitionDestinationOutputReference extends cdktf.ComplexO
     }
     return this.__ref_connection;
   }
-  private __set_connection(value: any) {
+  private __set_connection(value: PipelineDefinitionDestinationConnectionOutputReference['internalValue']) {
     if (this.__ref_connection === undefined) this.__value_connection = value;
     else this.__ref_connection.internalValue = value;
   }
-  private __get_connection(): any {
+  private __get_connection(): PipelineDefinitionDestinationConnectionOutputReference['internalValue'] {
     if (this.__ref_connection === undefined && !lazyValueNeedsReference(this.__value_connection)) return this.__value_connection;
     const reference = this._connection;
     return reference.internalValue;
@@ -592,7 +592,7 @@ export class PipelineDefinitionSourceOutputReference extends cdktf.ComplexObject
 
   // connection - computed: false, optional: false, required: true
   private __ref_connection?: PipelineDefinitionSourceConnectionOutputReference;
-  private __value_connection?: any;
+  private __value_connection?: PipelineDefinitionSourceConnectionOutputReference['internalValue'];
   private get _connection(): PipelineDefinitionSourceConnectionOutputReference {
     if (this.__ref_connection === undefined) {
       this.__ref_connection = new PipelineDefinitionSourceConnectionOutputReference(this, "connection");
@@ -601,11 +601,11 @@ export class PipelineDefinitionSourceOutputReference extends cdktf.ComplexObject
     }
     return this.__ref_connection;
   }
-  private __set_connection(value: any) {
+  private __set_connection(value: PipelineDefinitionSourceConnectionOutputReference['internalValue']) {
     if (this.__ref_connection === undefined) this.__value_connection = value;
     else this.__ref_connection.internalValue = value;
   }
-  private __get_connection(): any {
+  private __get_connection(): PipelineDefinitionSourceConnectionOutputReference['internalValue'] {
     if (this.__ref_connection === undefined && !lazyValueNeedsReference(this.__value_connection)) return this.__value_connection;
     const reference = this._connection;
     return reference.internalValue;
@@ -1091,7 +1091,7 @@ export class PipelineDefinitionTablesOutputReference extends cdktf.ComplexObject
 
   // columns - computed: false, optional: true, required: false
   private __ref_columns?: PipelineDefinitionTablesColumnsOutputReference;
-  private __value_columns?: any;
+  private __value_columns?: PipelineDefinitionTablesColumnsOutputReference['internalValue'];
   private get _columns(): PipelineDefinitionTablesColumnsOutputReference {
     if (this.__ref_columns === undefined) {
       this.__ref_columns = new PipelineDefinitionTablesColumnsOutputReference(this, "columns");
@@ -1100,11 +1100,11 @@ export class PipelineDefinitionTablesOutputReference extends cdktf.ComplexObject
     }
     return this.__ref_columns;
   }
-  private __set_columns(value: any) {
+  private __set_columns(value: PipelineDefinitionTablesColumnsOutputReference['internalValue']) {
     if (this.__ref_columns === undefined) this.__value_columns = value;
     else this.__ref_columns.internalValue = value;
   }
-  private __get_columns(): any {
+  private __get_columns(): PipelineDefinitionTablesColumnsOutputReference['internalValue'] {
     if (this.__ref_columns === undefined && !lazyValueNeedsReference(this.__value_columns)) return this.__value_columns;
     const reference = this._columns;
     return reference.internalValue;
@@ -1584,7 +1584,7 @@ export class PipelineDefinitionTransformationsOutputReference extends cdktf.Comp
 
   // config - computed: false, optional: true, required: false
   private __ref_config?: PipelineDefinitionTransformationsConfigOutputReference;
-  private __value_config?: any;
+  private __value_config?: PipelineDefinitionTransformationsConfigOutputReference['internalValue'];
   private get _config(): PipelineDefinitionTransformationsConfigOutputReference {
     if (this.__ref_config === undefined) {
       this.__ref_config = new PipelineDefinitionTransformationsConfigOutputReference(this, "config");
@@ -1593,11 +1593,11 @@ export class PipelineDefinitionTransformationsOutputReference extends cdktf.Comp
     }
     return this.__ref_config;
   }
-  private __set_config(value: any) {
+  private __set_config(value: PipelineDefinitionTransformationsConfigOutputReference['internalValue']) {
     if (this.__ref_config === undefined) this.__value_config = value;
     else this.__ref_config.internalValue = value;
   }
-  private __get_config(): any {
+  private __get_config(): PipelineDefinitionTransformationsConfigOutputReference['internalValue'] {
     if (this.__ref_config === undefined && !lazyValueNeedsReference(this.__value_config)) return this.__value_config;
     const reference = this._config;
     return reference.internalValue;
@@ -1890,7 +1890,7 @@ export class PipelineDefinitionOutputReference extends cdktf.ComplexObject {
 
   // destination - computed: false, optional: false, required: true
   private __ref_destination?: PipelineDefinitionDestinationOutputReference;
-  private __value_destination?: any;
+  private __value_destination?: PipelineDefinitionDestinationOutputReference['internalValue'];
   private get _destination(): PipelineDefinitionDestinationOutputReference {
     if (this.__ref_destination === undefined) {
       this.__ref_destination = new PipelineDefinitionDestinationOutputReference(this, "destination");
@@ -1899,11 +1899,11 @@ export class PipelineDefinitionOutputReference extends cdktf.ComplexObject {
     }
     return this.__ref_destination;
   }
-  private __set_destination(value: any) {
+  private __set_destination(value: PipelineDefinitionDestinationOutputReference['internalValue']) {
     if (this.__ref_destination === undefined) this.__value_destination = value;
     else this.__ref_destination.internalValue = value;
   }
-  private __get_destination(): any {
+  private __get_destination(): PipelineDefinitionDestinationOutputReference['internalValue'] {
     if (this.__ref_destination === undefined && !lazyValueNeedsReference(this.__value_destination)) return this.__value_destination;
     const reference = this._destination;
     return reference.internalValue;
@@ -1921,7 +1921,7 @@ export class PipelineDefinitionOutputReference extends cdktf.ComplexObject {
 
   // hooks - computed: false, optional: true, required: false
   private __ref_hooks?: PipelineDefinitionHooksList;
-  private __value_hooks?: any;
+  private __value_hooks?: PipelineDefinitionHooksList['internalValue'];
   private get _hooks(): PipelineDefinitionHooksList {
     if (this.__ref_hooks === undefined) {
       this.__ref_hooks = new PipelineDefinitionHooksList(this, "hooks", false);
@@ -1930,11 +1930,11 @@ export class PipelineDefinitionOutputReference extends cdktf.ComplexObject {
     }
     return this.__ref_hooks;
   }
-  private __set_hooks(value: any) {
+  private __set_hooks(value: PipelineDefinitionHooksList['internalValue']) {
     if (this.__ref_hooks === undefined) this.__value_hooks = value;
     else this.__ref_hooks.internalValue = value;
   }
-  private __get_hooks(): any {
+  private __get_hooks(): PipelineDefinitionHooksList['internalValue'] {
     if (this.__ref_hooks === undefined && !lazyValueNeedsReference(this.__value_hooks)) return this.__value_hooks;
     const reference = this._hooks;
     return reference.internalValue;
@@ -1968,7 +1968,7 @@ export class PipelineDefinitionOutputReference extends cdktf.ComplexObject {
 
   // source - computed: false, optional: false, required: true
   private __ref_source?: PipelineDefinitionSourceOutputReference;
-  private __value_source?: any;
+  private __value_source?: PipelineDefinitionSourceOutputReference['internalValue'];
   private get _source(): PipelineDefinitionSourceOutputReference {
     if (this.__ref_source === undefined) {
       this.__ref_source = new PipelineDefinitionSourceOutputReference(this, "source");
@@ -1977,11 +1977,11 @@ export class PipelineDefinitionOutputReference extends cdktf.ComplexObject {
     }
     return this.__ref_source;
   }
-  private __set_source(value: any) {
+  private __set_source(value: PipelineDefinitionSourceOutputReference['internalValue']) {
     if (this.__ref_source === undefined) this.__value_source = value;
     else this.__ref_source.internalValue = value;
   }
-  private __get_source(): any {
+  private __get_source(): PipelineDefinitionSourceOutputReference['internalValue'] {
     if (this.__ref_source === undefined && !lazyValueNeedsReference(this.__value_source)) return this.__value_source;
     const reference = this._source;
     return reference.internalValue;
@@ -1999,7 +1999,7 @@ export class PipelineDefinitionOutputReference extends cdktf.ComplexObject {
 
   // sync - computed: false, optional: false, required: true
   private __ref_sync?: PipelineDefinitionSyncOutputReference;
-  private __value_sync?: any;
+  private __value_sync?: PipelineDefinitionSyncOutputReference['internalValue'];
   private get _sync(): PipelineDefinitionSyncOutputReference {
     if (this.__ref_sync === undefined) {
       this.__ref_sync = new PipelineDefinitionSyncOutputReference(this, "sync");
@@ -2008,11 +2008,11 @@ export class PipelineDefinitionOutputReference extends cdktf.ComplexObject {
     }
     return this.__ref_sync;
   }
-  private __set_sync(value: any) {
+  private __set_sync(value: PipelineDefinitionSyncOutputReference['internalValue']) {
     if (this.__ref_sync === undefined) this.__value_sync = value;
     else this.__ref_sync.internalValue = value;
   }
-  private __get_sync(): any {
+  private __get_sync(): PipelineDefinitionSyncOutputReference['internalValue'] {
     if (this.__ref_sync === undefined && !lazyValueNeedsReference(this.__value_sync)) return this.__value_sync;
     const reference = this._sync;
     return reference.internalValue;
@@ -2030,7 +2030,7 @@ export class PipelineDefinitionOutputReference extends cdktf.ComplexObject {
 
   // tables - computed: false, optional: false, required: true
   private __ref_tables?: PipelineDefinitionTablesList;
-  private __value_tables?: any;
+  private __value_tables?: PipelineDefinitionTablesList['internalValue'];
   private get _tables(): PipelineDefinitionTablesList {
     if (this.__ref_tables === undefined) {
       this.__ref_tables = new PipelineDefinitionTablesList(this, "tables", false);
@@ -2039,11 +2039,11 @@ export class PipelineDefinitionOutputReference extends cdktf.ComplexObject {
     }
     return this.__ref_tables;
   }
-  private __set_tables(value: any) {
+  private __set_tables(value: PipelineDefinitionTablesList['internalValue']) {
     if (this.__ref_tables === undefined) this.__value_tables = value;
     else this.__ref_tables.internalValue = value;
   }
-  private __get_tables(): any {
+  private __get_tables(): PipelineDefinitionTablesList['internalValue'] {
     if (this.__ref_tables === undefined && !lazyValueNeedsReference(this.__value_tables)) return this.__value_tables;
     const reference = this._tables;
     return reference.internalValue;
@@ -2061,7 +2061,7 @@ export class PipelineDefinitionOutputReference extends cdktf.ComplexObject {
 
   // transformations - computed: false, optional: true, required: false
   private __ref_transformations?: PipelineDefinitionTransformationsList;
-  private __value_transformations?: any;
+  private __value_transformations?: PipelineDefinitionTransformationsList['internalValue'];
   private get _transformations(): PipelineDefinitionTransformationsList {
     if (this.__ref_transformations === undefined) {
       this.__ref_transformations = new PipelineDefinitionTransformationsList(this, "transformations", false);
@@ -2070,11 +2070,11 @@ export class PipelineDefinitionOutputReference extends cdktf.ComplexObject {
     }
     return this.__ref_transformations;
   }
-  private __set_transformations(value: any) {
+  private __set_transformations(value: PipelineDefinitionTransformationsList['internalValue']) {
     if (this.__ref_transformations === undefined) this.__value_transformations = value;
     else this.__ref_transformations.internalValue = value;
   }
-  private __get_transformations(): any {
+  private __get_transformations(): PipelineDefinitionTransformationsList['internalValue'] {
     if (this.__ref_transformations === undefined && !lazyValueNeedsReference(this.__value_transformations)) return this.__value_transformations;
     const reference = this._transformations;
     return reference.internalValue;
@@ -2162,7 +2162,7 @@ export class Pipeline extends cdktf.TerraformResource {
 
   // definition - computed: false, optional: false, required: true
   private __ref_definition?: PipelineDefinitionOutputReference;
-  private __value_definition?: any;
+  private __value_definition?: PipelineDefinitionOutputReference['internalValue'];
   private get _definition(): PipelineDefinitionOutputReference {
     if (this.__ref_definition === undefined) {
       this.__ref_definition = new PipelineDefinitionOutputReference(this, "definition");
@@ -2171,11 +2171,11 @@ export class Pipeline extends cdktf.TerraformResource {
     }
     return this.__ref_definition;
   }
-  private __set_definition(value: any) {
+  private __set_definition(value: PipelineDefinitionOutputReference['internalValue']) {
     if (this.__ref_definition === undefined) this.__value_definition = value;
     else this.__ref_definition.internalValue = value;
   }
-  private __get_definition(): any {
+  private __get_definition(): PipelineDefinitionOutputReference['internalValue'] {
     if (this.__ref_definition === undefined && !lazyValueNeedsReference(this.__value_definition)) return this.__value_definition;
     const reference = this._definition;
     return reference.internalValue;

@@ -3,7 +3,8 @@ import type { ObjectValue } from '../framework';
 
 /**
  * The environment variable that makes every refresh read every definition (2 reads per pipeline
- * instead of 1): `INTEGRATEIO_REFRESH_DEFINITIONS=always`.
+ * instead of 1): `INTEGRATEIO_REFRESH_DEFINITIONS=always`. Unset, empty or `changed` is the
+ * default (read when `updated_at` moved); any other value is taken as `always`, the safe side.
  */
 export const REFRESH_DEFINITIONS_ENV = 'INTEGRATEIO_REFRESH_DEFINITIONS';
 
@@ -21,7 +22,8 @@ export const REFRESH_DEFINITIONS_ENV = 'INTEGRATEIO_REFRESH_DEFINITIONS';
  * in state, which the next refresh sees move, instead of a newer one that would hide it.
  */
 export function needsDefinitionRead(state: ObjectValue, meta: PipelineMetadata, env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env[REFRESH_DEFINITIONS_ENV] === 'always') return true;
+  const setting = env[REFRESH_DEFINITIONS_ENV];
+  if (setting !== undefined && setting !== '' && setting !== 'changed') return true;
   if (state.definition === null || state.definition === undefined) return true;
   if (typeof state.updated_at !== 'string' || typeof meta.updated_at !== 'string') return true;
   return state.updated_at !== meta.updated_at;

@@ -3,7 +3,7 @@
  *
  * - `BENCH_QUICK=1`: a reduced run for a smoke test (N = 1 and 20, fewer repetitions); its report
  *   goes to bench/out/RESULTS.quick.md so that the committed results stay the full ones.
- * - `BENCH_ONLY=startup,scale,shortcut,counts,synth,throughput`: run only these sections.
+ * - `BENCH_ONLY=startup,schema,scale,shortcut,counts,synth,filesynth,throughput`: run only these sections.
  * - `BENCH_OUT=FILE`: write the Markdown report there instead.
  * - `BENCH_RENDER_ONLY=1`: measure nothing; render the report again from the last run's
  *   bench/out/results.json (or results.quick.json with `BENCH_QUICK=1`), e.g. after editing
@@ -25,7 +25,8 @@ import { renderReport, type BenchResults, type MachineInfo, type VersionInfo } f
 import { measureRequestCounts } from './request-counts';
 import { measureShortcut } from './shortcut';
 import { measureStartup, repoRoot } from './startup';
-import { measureSynth } from './synth';
+import { measureSchemaLaunch } from './schema-launch';
+import { measureFileSynth, measureSynth } from './synth';
 import { measureScale } from './terraform-scale';
 import { PARALLELISM, removeBenchMirror } from './workspace';
 
@@ -40,6 +41,8 @@ export interface BenchPlan {
   readonly requestCount: number;
   readonly synthCount: number;
   readonly synthRuns: number;
+  readonly fileSynthCount: number;
+  readonly schemaLaunchRuns: number;
   readonly throughputRuns: number;
   readonly throughputMs: number;
 }
@@ -56,6 +59,8 @@ export const FULL_PLAN: BenchPlan = {
   requestCount: 100,
   synthCount: 1000,
   synthRuns: 7,
+  fileSynthCount: 500,
+  schemaLaunchRuns: 15,
   throughputRuns: 5,
   throughputMs: 2000,
 };
@@ -71,12 +76,14 @@ export const QUICK_PLAN: BenchPlan = {
   requestCount: 20,
   synthCount: 100,
   synthRuns: 3,
+  fileSynthCount: 50,
+  schemaLaunchRuns: 5,
   throughputRuns: 2,
   throughputMs: 500,
 };
 
 /** The sections, in the order they run. */
-export const SECTIONS = ['startup', 'counts', 'synth', 'throughput', 'shortcut', 'scale'] as const;
+export const SECTIONS = ['startup', 'schema', 'counts', 'synth', 'filesynth', 'throughput', 'shortcut', 'scale'] as const;
 
 function log(line: string): void {
   process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
@@ -153,8 +160,10 @@ export async function runBench(plan: BenchPlan, only: ReadonlySet<string>, root:
     }
   };
   results.startup = await section('startup', () => measureStartup({ runs: plan.startupRuns, breakdown: true }));
+  results.schemaLaunch = await section('schema', () => measureSchemaLaunch({ runs: plan.schemaLaunchRuns }));
   results.requestCounts = await section('counts', () => measureRequestCounts(plan.requestCount));
   results.synth = await section('synth', () => measureSynth({ count: plan.synthCount, runs: plan.synthRuns }));
+  results.fileSynth = await section('filesynth', () => measureFileSynth({ count: plan.fileSynthCount, runs: plan.synthRuns }));
   results.throughput = await section('throughput', () => measureThroughput({ runs: plan.throughputRuns, durationMs: plan.throughputMs }));
   results.shortcut = await section('shortcut', () => measureShortcut({ count: plan.shortcutCount, reps: plan.shortcutReps, log }));
   results.scale = await section('scale', () => measureScale({ counts: plan.scaleCounts, reps: plan.scaleReps, log }));

@@ -22,10 +22,34 @@ import { repoRoot } from './startup';
  * What a synthesis run builds: `pipeline` constructs, plain `resource`s, or the generated `l1`
  * resources (lib/constructs/generated).
  */
-export type SynthKind = 'pipeline' | 'resource' | 'l1';
+export type SynthKind = 'pipeline' | 'resource' | 'l1' | 'file';
 
-/** Every {@link SynthKind}. */
-export const SYNTH_KINDS: readonly SynthKind[] = ['pipeline', 'resource', 'l1'];
+/** Every {@link SynthKind}: `file` is `PipelineDefinition.fromFile` (distinct YAML files) + `Pipeline`. */
+export const SYNTH_KINDS: readonly SynthKind[] = ['pipeline', 'resource', 'l1', 'file'];
+
+/** The YAML text of pipeline `index`'s definition (what `file` synthesis reads). */
+export function synthYaml(index: number): string {
+  return [
+    'definition_version: 1',
+    `name: bench-pipeline-${index}`,
+    'source:',
+    '  connection:',
+    '    id: 42',
+    'destination:',
+    '  connection:',
+    '    id: 17',
+    'sync:',
+    '  frequency: 5',
+    '  auto_sync_new_tables: false',
+    'tables:',
+    '  - name: public.orders',
+    '  - name: public.customers',
+    '    columns:',
+    '      exclude:',
+    '        - ssn',
+    '',
+  ].join('\n');
+}
 
 /** The definition document of pipeline `index`, as the API (and the plain resource) takes it. */
 export function synthDocument(index: number): Record<string, unknown> {
@@ -49,6 +73,9 @@ export function synthDocument(index: number): Record<string, unknown> {
 export function synthOnce(kind: SynthKind, count: number): { ms: number; bytes: number } {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `integrateio-bench-synth-${kind}-`));
   try {
+    // The YAML files of `file` are written before the clock starts: reading them is part of fromFile.
+    const files = kind === 'file' ? Array.from({ length: count }, (_, i) => path.join(outdir, `pipeline-${i}.yaml`)) : [];
+    files.forEach((file, i) => fs.writeFileSync(file, synthYaml(i)));
     const start = nowMs();
     const app = new App({ outdir });
     const stack = new TerraformStack(app, 'fleet');
@@ -64,6 +91,8 @@ export function synthOnce(kind: SynthKind, count: number): { ms: number; bytes: 
           tables: [{ name: 'public.orders' }, { name: 'public.customers', excludeColumns: ['ssn'] }],
         });
         new Pipeline(stack, `Pipeline${i}`, { definition });
+      } else if (kind === 'file') {
+        new Pipeline(stack, `Pipeline${i}`, { definition: PipelineDefinition.fromFile(stack, `Definition${i}`, files[i]) });
       } else if (kind === 'l1') {
         new l1.Pipeline(stack, `Pipeline${i}`, {
           definition: {
@@ -83,6 +112,7 @@ export function synthOnce(kind: SynthKind, count: number): { ms: number; bytes: 
     app.synth();
     const ms = nowMs() - start;
     const bytes = fs.statSync(path.join(outdir, 'stacks', 'fleet', 'cdk.tf.json')).size;
+    files.forEach((file) => fs.rmSync(file));
     return { ms, bytes };
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
@@ -128,7 +158,7 @@ export interface SynthResult extends PairedSamples, PairedSummary {
  * const { ratio } = await measureSynth({ count: 1000, runs: 7 });
  */
 export async function measureSynth(options: { count: number; runs: number; warmup?: number }): Promise<SynthResult> {
-  const bytes: Record<SynthKind, number> = { pipeline: 0, resource: 0, l1: 0 };
+  const bytes: Record<SynthKind, number> = { pipeline: 0, resource: 0, l1: 0, file: 0 };
   const run = async (kind: SynthKind): Promise<number> => {
     const result = await synthInChild(kind, options.count);
     bytes[kind] = result.bytes;
@@ -142,11 +172,32 @@ export async function measureSynth(options: { count: number; runs: number; warmu
   return { count: options.count, bytes, ...summary, l1: { samples: l1, median: median(l1), ratio: median(l1Ratios) } };
 }
 
+/** The result of {@link measureFileSynth}: plain resources are the baseline, `fromFile` + `Pipeline` the subject. */
+export interface FileSynthResult extends PairedSamples, PairedSummary {
+  /** Pipelines (and distinct YAML files) per stack. */
+  readonly count: number;
+}
+
+/**
+ * Measures synthesis of `count` `PipelineDefinition.fromFile` (distinct YAML files) + `Pipeline`
+ * against `count` plain resources carrying the same documents, in rotating rounds of fresh
+ * processes.
+ *
+ * @example
+ * const { ratio } = await measureFileSynth({ count: 500, runs: 7 });
+ */
+export async function measureFileSynth(options: { count: number; runs: number; warmup?: number }): Promise<FileSynthResult> {
+  const run = async (kind: SynthKind): Promise<number> => (await synthInChild(kind, options.count)).ms;
+  const samples = await measureRounds(options.runs, { baseline: () => run('resource'), subject: () => run('file') }, options.warmup ?? 1);
+  const pairs = { baseline: samples.baseline, subject: samples.subject };
+  return { count: options.count, ...pairs, ...summarisePairs(pairs) };
+}
+
 if (require.main === module) {
   const kind = process.argv[2] as SynthKind;
   const count = Number(process.argv[3]);
   if (!SYNTH_KINDS.includes(kind) || !Number.isSafeInteger(count) || count < 1) {
-    process.stderr.write('usage: node dist/bench/synth.js pipeline|resource|l1 COUNT\n');
+    process.stderr.write('usage: node dist/bench/synth.js pipeline|resource|l1|file COUNT\n');
     process.exit(2);
   }
   process.stdout.write(`${JSON.stringify(synthOnce(kind, count))}\n`);

@@ -138,6 +138,80 @@ function listFiles(dir) {
   return out.sort();
 }
 
+/** The helper every file with lazy references gets (see {@link lazyReferences}). */
+const LAZY_HELPER = `
+// Output references are made on first access (scripts/generate-bindings.js, lazyReferences). A
+// value given before is kept and returned as given, unless a reference could rebuild it
+// differently: then the reference is made and rebuilds it. A reference drops an object whose keys
+// are all undefined and reads fields off whatever it is given; values of the declared types
+// rebuild to themselves, except such objects and tokens inside objects (checked conservatively:
+// any null, encoded token or all-undefined object in it makes the reference).
+function lazyValueNeedsReference(value: any, nested = false): boolean {
+  if (value === undefined) return false;
+  if (value === null) return true;
+  if (typeof value !== 'object') return !nested || cdktf.Token.isUnresolved(value);
+  if (Array.isArray(value) || cdktf.Tokenization.isResolvable(value)) return false;
+  const values = Object.values(value);
+  if (values.length > 0 && values.every((v) => v === undefined)) return true;
+  return values.some((v) => lazyValueNeedsReference(v, true));
+}
+`;
+
+/**
+ * Makes the output references of generated bindings lazy, so that a resource whose references are
+ * never read builds none (cdktf captures a stack trace for every one: the whole tree of a
+ * `definition` per resource was most of a synthesis).
+ *
+ * Every field `private _x = new XReference(this, "x"…);` becomes a getter that makes the reference
+ * on first access; `this._x.internalValue = v` keeps `v` until then, and reading
+ * `this._x.internalValue` returns the kept value without making the reference (unless
+ * `lazyValueNeedsReference` says the reference would rebuild it differently). The synthesized
+ * JSON is the same (test/constructs/lazy-references.test.ts compares it with eager bindings).
+ *
+ * @param {string} source a generated TypeScript module
+ * @returns {string}
+ */
+function lazyReferences(source) {
+  const field = /^( *)private (_\w+) = new (\w+)\(this, ("[^"]*"(?:, (?:true|false))?)\);$/gm;
+  /** @type {string[]} */
+  const names = [];
+  let out = source.replace(field, (_match, indent, name, cls, args) => {
+    names.push(name);
+    const ref = `__ref${name}`;
+    const kept = `__value${name}`;
+    return [
+      `${indent}private ${ref}?: ${cls};`,
+      `${indent}private ${kept}?: ${cls}['internalValue'];`,
+      `${indent}private get ${name}(): ${cls} {`,
+      `${indent}  if (this.${ref} === undefined) {`,
+      `${indent}    this.${ref} = new ${cls}(this, ${args});`,
+      `${indent}    if (this.${kept} !== undefined) this.${ref}.internalValue = this.${kept};`,
+      `${indent}    this.${kept} = undefined;`,
+      `${indent}  }`,
+      `${indent}  return this.${ref};`,
+      `${indent}}`,
+      `${indent}private __set${name}(value: ${cls}['internalValue']) {`,
+      `${indent}  if (this.${ref} === undefined) this.${kept} = value;`,
+      `${indent}  else this.${ref}.internalValue = value;`,
+      `${indent}}`,
+      `${indent}private __get${name}(): ${cls}['internalValue'] {`,
+      `${indent}  if (this.${ref} === undefined && !lazyValueNeedsReference(this.${kept})) return this.${kept};`,
+      `${indent}  const reference = this.${name};`,
+      `${indent}  return reference.internalValue;`,
+      `${indent}}`,
+    ].join('\n');
+  });
+  if (names.length === 0) return source;
+  for (const name of names) {
+    const esc = name.replace(/\$/g, '\\$');
+    out = out.replace(new RegExp(`this\\.${esc}\\.internalValue = (.*);$`, 'gm'), `this.__set${name}($1);`);
+    out = out.replace(new RegExp(`this\\.${esc}\\??\\.internalValue(?! =)`, 'g'), `this.__get${name}()`);
+  }
+  const imports = "import * as cdktf from 'cdktf';\n";
+  if (!out.includes(imports)) throw new Error('lazyReferences: the generated module does not import cdktf as expected');
+  return out.replace(imports, `${imports}${LAZY_HELPER}`);
+}
+
 /**
  * Renders the bindings of a (normalized) schema: a map from path inside lib/constructs/generated
  * to file content, including provider-schema.json itself.
@@ -146,10 +220,14 @@ function listFiles(dir) {
  * Registry pages that do not exist for this provider, and lazy-index.ts is an unused variant of
  * index.ts.
  *
+ * Output references are made lazy ({@link lazyReferences}) unless `options.lazy` is false (the
+ * test that compares both renderings uses that).
+ *
  * @param {any} schema
+ * @param {{ lazy?: boolean }} [options]
  * @returns {Promise<Map<string, string>>}
  */
-async function renderBindings(schema) {
+async function renderBindings(schema, options = {}) {
   const normalized = normalizeSchema(schema);
   // The generator changes the schema it is given (it adds the provider's `alias`): save the text first.
   const schemaText = `${JSON.stringify(normalized, null, 2)}\n`;
@@ -169,7 +247,8 @@ async function renderBindings(schema) {
     const dynamic = dynamicAttributeNames(normalized);
     for (const rel of listFiles(base)) {
       if (!rel.endsWith('.ts') || rel === 'lazy-index.ts') continue;
-      files.set(rel, HEADER + patchDynamicAttributes(fs.readFileSync(path.join(base, rel), 'utf8'), dynamic));
+      const source = patchDynamicAttributes(fs.readFileSync(path.join(base, rel), 'utf8'), dynamic);
+      files.set(rel, HEADER + (options.lazy === false ? source : lazyReferences(source)));
     }
     files.set(SCHEMA_FILE, schemaText);
     return files;
@@ -289,7 +368,7 @@ async function main(argv) {
   return 0;
 }
 
-module.exports = { OUT_DIR, SCHEMA_FILE, PROVIDER_ADDRESS, readProviderSchema, normalizeSchema, renderBindings, compareBindings, writeBindings, readCommittedSchema };
+module.exports = { OUT_DIR, SCHEMA_FILE, PROVIDER_ADDRESS, readProviderSchema, normalizeSchema, renderBindings, lazyReferences, compareBindings, writeBindings, readCommittedSchema };
 
 if (require.main === module) {
   main(process.argv.slice(2)).then(

@@ -41,7 +41,7 @@ export interface PipelineDefinitionFileOptions {
 /** Where a definition's document comes from (internal). */
 type DocumentOrigin =
   | { readonly kind: 'document'; readonly document: unknown }
-  | { readonly kind: 'file'; readonly document: unknown; readonly source: string; readonly readIssues: readonly DefinitionIssue[]; readonly located: ReadonlyMap<string, DefinitionIssue> }
+  | { readonly kind: 'file'; readonly document: unknown; readonly source: string; readonly readIssues: readonly DefinitionIssue[]; readonly located: () => ReadonlyMap<string, DefinitionIssue> }
   | { readonly kind: 'derived'; readonly base: PipelineDefinition; readonly overrides: DerivedPipelineDefinitionProps };
 
 /**
@@ -112,21 +112,35 @@ export class PipelineDefinition extends Construct {
       readIssues = [{ kind: 'syntax', code: 'unreadable_file', path: '', message: `${reason}: ${fileHint(filePath)}` }];
     }
     let document: unknown;
-    const located = new Map<string, DefinitionIssue>();
+    let located: Map<string, DefinitionIssue> | undefined;
+    const parseOptions = { format: options.format, source };
+    // The file is parsed once here; its problems with their positions (a second parse) only when
+    // synth has problems to report.
+    const locate = (): ReadonlyMap<string, DefinitionIssue> => {
+      if (located) return located;
+      located = new Map();
+      if (text === undefined) return located;
+      // The problems of the file as written (shape and rules, from a fresh parse: tables added in
+      // code are not in it), located in its text; problems found later in the same place get the line.
+      let written: unknown;
+      try {
+        written = readDefinitionText(text, parseOptions);
+      } catch {
+        return located;
+      }
+      const at = locatorFor(text);
+      for (const issue of checkDocument(written)) located.set(`${issue.code}\u0000${issue.path}`, { ...issue, ...at(issue) });
+      return located;
+    };
     if (text !== undefined) {
-      const parseOptions = { format: options.format, source };
       try {
         document = readDefinitionText(text, parseOptions);
-        // The problems of the file as written (shape and rules), located in its text; problems
-        // found later in the same place (not those of tables added in code) get the line.
-        const locate = locatorFor(text);
-        for (const issue of checkDocument(document)) located.set(`${issue.code}\u0000${issue.path}`, { ...issue, ...locate(issue) });
       } catch (err) {
         if (!isDefinitionError(err)) throw err;
         readIssues = [...err.issues];
       }
     }
-    return new PipelineDefinition(scope, id, new Origin({ kind: 'file', document, source, readIssues, located }));
+    return new PipelineDefinition(scope, id, new Origin({ kind: 'file', document, source, readIssues, located: locate }));
   }
 
   /**
@@ -249,7 +263,7 @@ export class PipelineDefinition extends Construct {
     const problems: DefinitionProblem[] = [...issues, ...checkDocument(document)];
     if (origin.kind === 'file') {
       return problems.map((issue) => {
-        const found = origin.located.get(`${issue.code}\u0000${issue.path}`);
+        const found = origin.located().get(`${issue.code}\u0000${issue.path}`);
         // Problems found in the file's own text get its name, line and column; the others come
         // from tables, transformations or hooks added in code.
         return found ? { ...issue, line: found.line, column: found.column, source: origin.source } : issue;

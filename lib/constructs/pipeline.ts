@@ -1,4 +1,5 @@
-import { Lazy, Token, type TerraformProvider } from 'cdktf';
+import { Token, type TerraformProvider } from 'cdktf';
+import { deferredValue } from './deferred-value';
 import { Construct } from 'constructs';
 import { renderValue } from './check-document';
 import { Duration, isDurationText } from './duration';
@@ -149,7 +150,7 @@ export class Pipeline extends Construct implements IPipeline {
     // The document is read when the stack is synthesized, so later changes to the definition
     // (addTable, changes to a base it derives from) are included.
     const document = () => definition.document;
-    const lazy = Lazy.anyValue({ produce: () => renderDefinition(document()) }, { displayHint: `definition of ${definition.node?.path}` });
+    const lazy = deferredValue(() => renderDefinition(document()), `definition of ${definition.node?.path}`);
     this.resource = new PipelineResource(
       this,
       'Resource',

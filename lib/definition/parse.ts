@@ -106,10 +106,14 @@ function locate(issues: readonly DefinitionIssue[], doc: Document | undefined, l
  * @throws DefinitionError of kind `syntax`, naming line and column.
  */
 export function readDefinitionText(text: string, options: ParseOptions = {}): unknown {
-  return readWithDocument(text, options).value;
+  return readWithDocument(text, options, false).value;
 }
 
-function readWithDocument(text: string, options: ParseOptions): { value: unknown; doc?: Document; lineCounter: LineCounter } {
+/**
+ * Reads the text once. With `positions` false, a JSON text is not also parsed as YAML for the
+ * node positions that only {@link locate} needs (the YAML parse of a YAML text is the read itself).
+ */
+function readWithDocument(text: string, options: ParseOptions, positions = true): { value: unknown; doc?: Document; lineCounter: LineCounter } {
   const lineCounter = new LineCounter();
   const maxBytes = options.maxBytes ?? MAX_DEFINITION_BYTES;
   if (typeof text !== 'string') throw new DefinitionError([syntaxIssue('a definition is text (YAML or JSON)')], options.source);
@@ -127,6 +131,7 @@ function readWithDocument(text: string, options: ParseOptions): { value: unknown
       // A byte order mark is not JSON, but editors save one; YAML already skips it.
       const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
       const value = parseJson(json);
+      if (!positions) return { value, lineCounter };
       let doc: Document | undefined;
       try {
         doc = parseDocument(json, { lineCounter });

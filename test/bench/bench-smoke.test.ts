@@ -12,7 +12,8 @@ import { renderReport, type BenchResults } from '../../bench/report';
 import { measureRequestCounts, type RequestCountResult } from '../../bench/request-counts';
 import { measureShortcut, type ShortcutResult } from '../../bench/shortcut';
 import { measureStartup, type StartupResult } from '../../bench/startup';
-import { measureSynth, type SynthResult } from '../../bench/synth';
+import { measureSchemaLaunch, type SchemaLaunchResult } from '../../bench/schema-launch';
+import { measureFileSynth, measureSynth, type FileSynthResult, type SynthResult } from '../../bench/synth';
 import { measureScaleAt, OPERATIONS, type ScaleResult } from '../../bench/terraform-scale';
 import { PARALLELISM, removeBenchMirror } from '../../bench/workspace';
 
@@ -27,6 +28,8 @@ interface Pieces {
   scale: ScaleResult;
   shortcut: ShortcutResult;
   synth: SynthResult;
+  fileSynth: FileSynthResult;
+  schemaLaunch: SchemaLaunchResult;
   throughput: ThroughputResult;
 }
 
@@ -57,6 +60,8 @@ beforeAll(async () => {
     run('shortcut', () => measureShortcut({ count: 1, reps: 1 })),
     run('startup', () => measureStartup({ runs: 2, warmup: 0, breakdown: true })),
     run('synth', () => measureSynth({ count: 10, runs: 1, warmup: 0 })),
+    run('fileSynth', () => measureFileSynth({ count: 5, runs: 1, warmup: 0 })),
+    run('schemaLaunch', () => measureSchemaLaunch({ runs: 1, warmup: 0 })),
     run('throughput', () => measureThroughput({ runs: 1, durationMs: 200, concurrency: 4, pipelines: 3, warmup: 0 })),
   ]);
 }, 180_000);
@@ -64,12 +69,13 @@ beforeAll(async () => {
 afterAll(() => removeBenchMirror());
 
 describe('API request counts (the bounds npm run bench reports as PASS/FAIL)', () => {
-  test(`a no-op plan of ${COUNT} pipelines makes no writes, no validate calls and at most 2N reads`, () => {
+  test(`a no-op plan of ${COUNT} pipelines makes no writes, no validate calls and at most N reads (one metadata read each)`, () => {
     const { noopPlan, noopPlanClean } = piece('counts');
     expect(noopPlanClean).toBe(true);
     expect(noopPlan.writes).toBe(0);
     expect(noopPlan.validates).toBe(0);
-    expect(noopPlan.reads).toBeLessThanOrEqual(2 * COUNT);
+    expect(noopPlan.reads).toBeLessThanOrEqual(COUNT);
+    expect(noopPlan.byRoute['GET /pipelines/{id}/definition'] ?? 0).toBe(0);
   });
 
   test(`an apply of one changed pipeline among ${COUNT} makes exactly one write`, () => {
@@ -133,6 +139,19 @@ describe('timed pieces produce results (times are not asserted)', () => {
     expect(synth.ratio).toBeGreaterThan(0);
   });
 
+  test('synthesis from distinct YAML files is measured against plain resources', () => {
+    const fileSynth = piece('fileSynth');
+    expect(fileSynth.count).toBe(5);
+    expect(fileSynth.ratio).toBeGreaterThan(0);
+  });
+
+  test('a schema-only launch is measured with and without the precomputed schema answer', () => {
+    const launch = piece('schemaLaunch');
+    expect(launch.ratio).toBeGreaterThan(0);
+    expect(launch.withoutPrecomputed.ratio).toBeGreaterThan(0);
+    expect(launch.gain.ratio).toBeGreaterThan(0);
+  });
+
   test('emulator throughput is measured for both endpoints without errors', () => {
     const throughput = piece('throughput');
     expect(throughput.endpoints.map((e) => e.endpoint)).toEqual(['GET /pipelines/{id}', 'GET /pipelines']);
@@ -155,6 +174,8 @@ describe('timed pieces produce results (times are not asserted)', () => {
       shortcut: piece('shortcut'),
       requestCounts: piece('counts'),
       synth: piece('synth'),
+      fileSynth: piece('fileSynth'),
+      schemaLaunch: piece('schemaLaunch'),
       throughput: piece('throughput'),
       problems: [],
     };
@@ -164,5 +185,10 @@ describe('timed pieces produce results (times are not asserted)', () => {
     }
     expect(report).toContain('| CPU | test cpu, 2 cores |');
     expect(report).toMatch(/\| no-op plan: writes \| 0 \| = 0 \| PASS \|/);
+    // Every figure of issue 10's table has a row with its target.
+    for (const row of ['exec → handshake line', 'Plan (empty state) of N = 1', 'Requests, N = 2: no-op plan: reads', `Synth of 10 \`Pipeline\`s`, 'Synth of 5 `PipelineDefinition.fromFile`', 'Schema-only launch']) {
+      expect(report).toContain(row);
+    }
+    expect(report).toMatch(/no-op plan: reads \| .* \| ≤ N = 2 \|/);
   });
 });

@@ -137,6 +137,16 @@ describe('integrateio_pipeline with terraform', () => {
     await tf.ok(['apply', '-auto-approve', '-no-color']);
     const id = Number(tf.attributes('integrateio_pipeline', 'orders').id);
 
+    // Unchanged updated_at: the refresh reads the metadata only, not the definition.
+    emulator.resetStats();
+    expect((await tf.run(['plan', '-detailed-exitcode', '-no-color'])).code).toBe(0);
+    expect(emulator.stats().byRoute['GET /pipelines/{id}/definition'] ?? 0).toBe(0);
+    expect(emulator.stats().byRoute['GET /pipelines/{id}']).toBeGreaterThanOrEqual(1);
+    // INTEGRATEIO_REFRESH_DEFINITIONS=always reads it anyway (for an API that would not move updated_at).
+    emulator.resetStats();
+    expect((await tf.run(['plan', '-detailed-exitcode', '-no-color'], { INTEGRATEIO_REFRESH_DEFINITIONS: 'always' })).code).toBe(0);
+    expect(emulator.stats().byRoute['GET /pipelines/{id}/definition']).toBeGreaterThanOrEqual(1);
+
     const drifted = await client.getDefinition(id);
     await client.replaceDefinition(id, { ...drifted, sync: { ...drifted.sync, frequency: 60 } });
     await client.startPipeline(id);

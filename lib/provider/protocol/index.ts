@@ -16,3 +16,4 @@ export * from './proto-messages';
 export * from './provider-service';
 export * from './schema-to-proto';
 export * from './diagnostics-to-proto';
+export * from './precomputed-schema';

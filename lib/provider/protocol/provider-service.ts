@@ -13,9 +13,9 @@ import type {
   TypedConfigRequest,
   UpgradeResourceStateRequest,
 } from './proto-messages';
-import { functionToProto, schemaToProto } from './schema-to-proto';
 import { decodeMsgpackValue, encodeMsgpackValue } from './msgpack-value';
 import { fromTfType } from './cty-type';
+import { functionsToProto, schemaFingerprint, schemaResponseMessage, type PrecomputedSchema } from './precomputed-schema';
 
 /** Options of {@link createProviderMethods}. */
 export interface ProviderMethodsOptions {
@@ -23,6 +23,11 @@ export interface ProviderMethodsOptions {
   readonly logger: Logger;
   /** Called after `plugin.GRPCController/Shutdown` was answered. */
   readonly onShutdown: () => void;
+  /**
+   * Loads the schema answer encoded at build time (called on the first GetProviderSchema, so that
+   * reading it costs nothing before the handshake); served only when it encodes the current schema.
+   */
+  readonly precomputedSchema?: () => PrecomputedSchema | undefined;
 }
 
 /** A value Terraform sent that does not match the schema: reported as a diagnostic, not a crash. */
@@ -74,9 +79,7 @@ export function createProviderMethods(framework: FrameworkServer, options: Provi
     };
   });
 
-  const functionsToProto = (): Record<string, ProtoMessage> => Object.fromEntries([...framework.functions()].map(([name, fn]) => [name, functionToProto(fn)]));
-
-  unary('GetFunctions', () => ({ functions: functionsToProto(), diagnostics: [] }));
+  unary('GetFunctions', () => ({ functions: functionsToProto(framework), diagnostics: [] }));
 
   unary('CallFunction', (req) => {
     const { name, arguments: args } = req as unknown as CallFunctionRequest;
@@ -93,17 +96,16 @@ export function createProviderMethods(framework: FrameworkServer, options: Provi
     return { result: { msgpack: encodeMsgpackValue(outcome.result, fromTfType(fn.returnType)) } };
   });
 
-  unary('GetProviderSchema', () => {
-    const schemas = framework.getSchema();
-    const map = (record: Readonly<Record<string, Schema>>) => Object.fromEntries(Object.entries(record).map(([k, s]) => [k, schemaToProto(s)]));
-    return {
-      provider: schemaToProto(schemas.provider),
-      resource_schemas: map(schemas.resources),
-      data_source_schemas: map(schemas.dataSources),
-      diagnostics: diagnosticsToProto(schemas.diagnostics),
-      server_capabilities: { get_provider_schema_optional: true, plan_destroy: true },
-      functions: functionsToProto(),
-    };
+  // The schema answer: the bytes precomputed at build time when they encode this very message.
+  methods.set('/tfplugin6.Provider/GetProviderSchema', {
+    kind: 'unary',
+    handle: async () => {
+      logger.debug('tfplugin6: GetProviderSchema');
+      const message = schemaResponseMessage(framework);
+      const precomputed = options.precomputedSchema?.();
+      if (precomputed && precomputed.fingerprint === schemaFingerprint(message)) return precomputed.bytes;
+      return encodeMessage('tfplugin6.GetProviderSchema.Response', message);
+    },
   });
 
   unary('ValidateProviderConfig', async (req) => {

@@ -1,6 +1,7 @@
 import { format } from 'node:util';
 import type { ProviderDefinition } from '../framework';
 import { checkPluginEnvironment, formatHandshakeLine } from './handshake';
+import { readPrecomputedSchema } from './precomputed-schema';
 import { startProviderServer } from './start-provider-server';
 import { createStderrLogger, logLevelFromEnv } from './stderr-logger';
 
@@ -12,13 +13,14 @@ import { createStderrLogger, logLevelFromEnv } from './stderr-logger';
  * Terraform disabled TLS), prints the go-plugin handshake line (the only thing ever written to
  * stdout), and exits when Terraform calls Shutdown. Logs go to stderr at the `TF_LOG` level;
  * `console.*` is redirected there too. Interrupts are ignored: Terraform handles Ctrl-C and
- * then stops the provider itself.
+ * then stops the provider itself. `options.precomputedSchemaFile` names the schema answer encoded at
+ * build time (a missing, malformed or stale file is ignored: the schema is then encoded on demand).
  *
  * @example
  * // lib/provider/main.ts
  * void serveProvider(integrateioProvider);
  */
-export async function serveProvider<P>(definition: ProviderDefinition<P>): Promise<void> {
+export async function serveProvider<P>(definition: ProviderDefinition<P>, options: { readonly precomputedSchemaFile?: string } = {}): Promise<void> {
   const env = process.env;
   const problem = checkPluginEnvironment(env);
   if (problem) {
@@ -34,11 +36,13 @@ export async function serveProvider<P>(definition: ProviderDefinition<P>): Promi
   process.on('uncaughtException', (error) => logger.error('uncaught exception', { error: error.stack ?? error.message }));
   process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { error: reason instanceof Error ? (reason.stack ?? reason.message) : String(reason) }));
 
+  const schemaFile = options.precomputedSchemaFile;
   const useTls = env.TF_DISABLE_PLUGIN_TLS !== '1' && Boolean(env.PLUGIN_CLIENT_CERT);
   const server = await startProviderServer(definition, {
     logger,
     clientCaPem: useTls ? env.PLUGIN_CLIENT_CERT : undefined,
     onShutdown: () => process.exit(0),
+    precomputedSchema: schemaFile === undefined ? undefined : () => readPrecomputedSchema(schemaFile),
   });
   process.stdout.write(formatHandshakeLine('tcp', server.address, server.certificateDer));
   logger.info('provider started', { address: server.address, tls: useTls });

@@ -1,6 +1,7 @@
 import { FrameworkServer, type Logger, type ProviderDefinition } from '../framework';
 import { createSelfSignedCertificate } from './certificate';
 import { startGrpcServer } from './grpc-server';
+import type { PrecomputedSchema } from './precomputed-schema';
 import { createProviderMethods } from './provider-service';
 
 /** Options of {@link startProviderServer}. */
@@ -14,6 +15,8 @@ export interface ProviderServerOptions {
   readonly clientCaPem?: string;
   /** Called after Terraform asked the plugin to shut down and the answer was sent. */
   readonly onShutdown: () => void;
+  /** Loads the schema answer encoded at build time (see {@link PrecomputedSchema}); called on first use. */
+  readonly precomputedSchema?: () => PrecomputedSchema | undefined;
 }
 
 /** A provider server listening on loopback. */
@@ -35,7 +38,7 @@ export interface RunningProviderServer {
  */
 export async function startProviderServer<P>(definition: ProviderDefinition<P>, options: ProviderServerOptions): Promise<RunningProviderServer> {
   const framework = new FrameworkServer(definition, { logger: options.logger });
-  const methods = createProviderMethods(framework as FrameworkServer, { logger: options.logger, onShutdown: options.onShutdown });
+  const methods = createProviderMethods(framework as FrameworkServer, { logger: options.logger, onShutdown: options.onShutdown, precomputedSchema: options.precomputedSchema });
   if (!options.clientCaPem) {
     const server = await startGrpcServer({ methods, logger: options.logger });
     return { address: server.address, close: () => server.close() };

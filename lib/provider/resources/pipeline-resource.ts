@@ -12,6 +12,7 @@ import { DEFAULT_WAIT, pipelineSchema } from './pipeline-schema';
 import { definitionLibrary } from './lazy-libraries';
 import { pipelineKey } from './plan-names';
 import { replacedPipelineId, replacementMarker } from './replacement-marker';
+import { needsDefinitionRead } from './definition-refresh';
 import { definitionDocument, metadataAttributes, planVolatileAttributes, sameDefinition, stateAfterApply } from './pipeline-state';
 
 function pipelineId(state: ObjectValue): number {
@@ -166,8 +167,9 @@ export const pipelineResource = {
     const id = pipelineId(state);
     try {
       providerData.adoption?.noteManaged(id);
-      const [meta, remote] = await Promise.all([client.getPipeline(id), client.getDefinition(id)]);
-      const definition = state.definition !== null && sameDefinition(state.definition, remote) ? state.definition : documentToDefinitionValue(remote);
+      const meta = await client.getPipeline(id);
+      const remote = needsDefinitionRead(state, meta) ? await client.getDefinition(id) : undefined;
+      const definition = remote === undefined || (state.definition !== null && sameDefinition(state.definition, remote)) ? state.definition : documentToDefinitionValue(remote);
       return { ...state, ...metadataAttributes(meta), definition, running: meta.status === 'deployed' };
     } catch (err) {
       if (isApiError(err) && err.status === 404) return null;

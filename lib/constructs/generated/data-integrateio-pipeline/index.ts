@@ -7,6 +7,22 @@
 import { Construct } from 'constructs';
 import * as cdktf from 'cdktf';
 
+// Output references are made on first access (scripts/generate-bindings.js, lazyReferences). A
+// value given before is kept and returned as given, unless a reference could rebuild it
+// differently: then the reference is made and rebuilds it. A reference drops an object whose keys
+// are all undefined and reads fields off whatever it is given; values of the declared types
+// rebuild to themselves, except such objects and tokens inside objects (checked conservatively:
+// any null, encoded token or all-undefined object in it makes the reference).
+function lazyValueNeedsReference(value: any, nested = false): boolean {
+  if (value === undefined) return false;
+  if (value === null) return true;
+  if (typeof value !== 'object') return !nested || cdktf.Token.isUnresolved(value);
+  if (Array.isArray(value) || cdktf.Tokenization.isResolvable(value)) return false;
+  const values = Object.values(value);
+  if (values.length > 0 && values.every((v) => v === undefined)) return true;
+  return values.some((v) => lazyValueNeedsReference(v, true));
+}
+
 // Configuration
 
 export interface DataIntegrateioPipelineConfig extends cdktf.TerraformMetaArguments {
@@ -130,7 +146,25 @@ export class DataIntegrateioPipelineDefinitionDestinationOutputReference extends
   }
 
   // connection - computed: true, optional: false, required: false
-  private _connection = new DataIntegrateioPipelineDefinitionDestinationConnectionOutputReference(this, "connection");
+  private __ref_connection?: DataIntegrateioPipelineDefinitionDestinationConnectionOutputReference;
+  private __value_connection?: DataIntegrateioPipelineDefinitionDestinationConnectionOutputReference['internalValue'];
+  private get _connection(): DataIntegrateioPipelineDefinitionDestinationConnectionOutputReference {
+    if (this.__ref_connection === undefined) {
+      this.__ref_connection = new DataIntegrateioPipelineDefinitionDestinationConnectionOutputReference(this, "connection");
+      if (this.__value_connection !== undefined) this.__ref_connection.internalValue = this.__value_connection;
+      this.__value_connection = undefined;
+    }
+    return this.__ref_connection;
+  }
+  private __set_connection(value: DataIntegrateioPipelineDefinitionDestinationConnectionOutputReference['internalValue']) {
+    if (this.__ref_connection === undefined) this.__value_connection = value;
+    else this.__ref_connection.internalValue = value;
+  }
+  private __get_connection(): DataIntegrateioPipelineDefinitionDestinationConnectionOutputReference['internalValue'] {
+    if (this.__ref_connection === undefined && !lazyValueNeedsReference(this.__value_connection)) return this.__value_connection;
+    const reference = this._connection;
+    return reference.internalValue;
+  }
   public get connection() {
     return this._connection;
   }
@@ -319,7 +353,25 @@ export class DataIntegrateioPipelineDefinitionSourceOutputReference extends cdkt
   }
 
   // connection - computed: true, optional: false, required: false
-  private _connection = new DataIntegrateioPipelineDefinitionSourceConnectionOutputReference(this, "connection");
+  private __ref_connection?: DataIntegrateioPipelineDefinitionSourceConnectionOutputReference;
+  private __value_connection?: DataIntegrateioPipelineDefinitionSourceConnectionOutputReference['internalValue'];
+  private get _connection(): DataIntegrateioPipelineDefinitionSourceConnectionOutputReference {
+    if (this.__ref_connection === undefined) {
+      this.__ref_connection = new DataIntegrateioPipelineDefinitionSourceConnectionOutputReference(this, "connection");
+      if (this.__value_connection !== undefined) this.__ref_connection.internalValue = this.__value_connection;
+      this.__value_connection = undefined;
+    }
+    return this.__ref_connection;
+  }
+  private __set_connection(value: DataIntegrateioPipelineDefinitionSourceConnectionOutputReference['internalValue']) {
+    if (this.__ref_connection === undefined) this.__value_connection = value;
+    else this.__ref_connection.internalValue = value;
+  }
+  private __get_connection(): DataIntegrateioPipelineDefinitionSourceConnectionOutputReference['internalValue'] {
+    if (this.__ref_connection === undefined && !lazyValueNeedsReference(this.__value_connection)) return this.__value_connection;
+    const reference = this._connection;
+    return reference.internalValue;
+  }
   public get connection() {
     return this._connection;
   }
@@ -509,7 +561,25 @@ export class DataIntegrateioPipelineDefinitionTablesOutputReference extends cdkt
   }
 
   // columns - computed: true, optional: false, required: false
-  private _columns = new DataIntegrateioPipelineDefinitionTablesColumnsOutputReference(this, "columns");
+  private __ref_columns?: DataIntegrateioPipelineDefinitionTablesColumnsOutputReference;
+  private __value_columns?: DataIntegrateioPipelineDefinitionTablesColumnsOutputReference['internalValue'];
+  private get _columns(): DataIntegrateioPipelineDefinitionTablesColumnsOutputReference {
+    if (this.__ref_columns === undefined) {
+      this.__ref_columns = new DataIntegrateioPipelineDefinitionTablesColumnsOutputReference(this, "columns");
+      if (this.__value_columns !== undefined) this.__ref_columns.internalValue = this.__value_columns;
+      this.__value_columns = undefined;
+    }
+    return this.__ref_columns;
+  }
+  private __set_columns(value: DataIntegrateioPipelineDefinitionTablesColumnsOutputReference['internalValue']) {
+    if (this.__ref_columns === undefined) this.__value_columns = value;
+    else this.__ref_columns.internalValue = value;
+  }
+  private __get_columns(): DataIntegrateioPipelineDefinitionTablesColumnsOutputReference['internalValue'] {
+    if (this.__ref_columns === undefined && !lazyValueNeedsReference(this.__value_columns)) return this.__value_columns;
+    const reference = this._columns;
+    return reference.internalValue;
+  }
   public get columns() {
     return this._columns;
   }
@@ -675,7 +745,25 @@ export class DataIntegrateioPipelineDefinitionTransformationsOutputReference ext
   }
 
   // config - computed: true, optional: false, required: false
-  private _config = new DataIntegrateioPipelineDefinitionTransformationsConfigOutputReference(this, "config");
+  private __ref_config?: DataIntegrateioPipelineDefinitionTransformationsConfigOutputReference;
+  private __value_config?: DataIntegrateioPipelineDefinitionTransformationsConfigOutputReference['internalValue'];
+  private get _config(): DataIntegrateioPipelineDefinitionTransformationsConfigOutputReference {
+    if (this.__ref_config === undefined) {
+      this.__ref_config = new DataIntegrateioPipelineDefinitionTransformationsConfigOutputReference(this, "config");
+      if (this.__value_config !== undefined) this.__ref_config.internalValue = this.__value_config;
+      this.__value_config = undefined;
+    }
+    return this.__ref_config;
+  }
+  private __set_config(value: DataIntegrateioPipelineDefinitionTransformationsConfigOutputReference['internalValue']) {
+    if (this.__ref_config === undefined) this.__value_config = value;
+    else this.__ref_config.internalValue = value;
+  }
+  private __get_config(): DataIntegrateioPipelineDefinitionTransformationsConfigOutputReference['internalValue'] {
+    if (this.__ref_config === undefined && !lazyValueNeedsReference(this.__value_config)) return this.__value_config;
+    const reference = this._config;
+    return reference.internalValue;
+  }
   public get config() {
     return this._config;
   }
@@ -764,13 +852,49 @@ export class DataIntegrateioPipelineDefinitionOutputReference extends cdktf.Comp
   }
 
   // destination - computed: true, optional: false, required: false
-  private _destination = new DataIntegrateioPipelineDefinitionDestinationOutputReference(this, "destination");
+  private __ref_destination?: DataIntegrateioPipelineDefinitionDestinationOutputReference;
+  private __value_destination?: DataIntegrateioPipelineDefinitionDestinationOutputReference['internalValue'];
+  private get _destination(): DataIntegrateioPipelineDefinitionDestinationOutputReference {
+    if (this.__ref_destination === undefined) {
+      this.__ref_destination = new DataIntegrateioPipelineDefinitionDestinationOutputReference(this, "destination");
+      if (this.__value_destination !== undefined) this.__ref_destination.internalValue = this.__value_destination;
+      this.__value_destination = undefined;
+    }
+    return this.__ref_destination;
+  }
+  private __set_destination(value: DataIntegrateioPipelineDefinitionDestinationOutputReference['internalValue']) {
+    if (this.__ref_destination === undefined) this.__value_destination = value;
+    else this.__ref_destination.internalValue = value;
+  }
+  private __get_destination(): DataIntegrateioPipelineDefinitionDestinationOutputReference['internalValue'] {
+    if (this.__ref_destination === undefined && !lazyValueNeedsReference(this.__value_destination)) return this.__value_destination;
+    const reference = this._destination;
+    return reference.internalValue;
+  }
   public get destination() {
     return this._destination;
   }
 
   // hooks - computed: true, optional: false, required: false
-  private _hooks = new DataIntegrateioPipelineDefinitionHooksList(this, "hooks", false);
+  private __ref_hooks?: DataIntegrateioPipelineDefinitionHooksList;
+  private __value_hooks?: DataIntegrateioPipelineDefinitionHooksList['internalValue'];
+  private get _hooks(): DataIntegrateioPipelineDefinitionHooksList {
+    if (this.__ref_hooks === undefined) {
+      this.__ref_hooks = new DataIntegrateioPipelineDefinitionHooksList(this, "hooks", false);
+      if (this.__value_hooks !== undefined) this.__ref_hooks.internalValue = this.__value_hooks;
+      this.__value_hooks = undefined;
+    }
+    return this.__ref_hooks;
+  }
+  private __set_hooks(value: DataIntegrateioPipelineDefinitionHooksList['internalValue']) {
+    if (this.__ref_hooks === undefined) this.__value_hooks = value;
+    else this.__ref_hooks.internalValue = value;
+  }
+  private __get_hooks(): DataIntegrateioPipelineDefinitionHooksList['internalValue'] {
+    if (this.__ref_hooks === undefined && !lazyValueNeedsReference(this.__value_hooks)) return this.__value_hooks;
+    const reference = this._hooks;
+    return reference.internalValue;
+  }
   public get hooks() {
     return this._hooks;
   }
@@ -781,25 +905,97 @@ export class DataIntegrateioPipelineDefinitionOutputReference extends cdktf.Comp
   }
 
   // source - computed: true, optional: false, required: false
-  private _source = new DataIntegrateioPipelineDefinitionSourceOutputReference(this, "source");
+  private __ref_source?: DataIntegrateioPipelineDefinitionSourceOutputReference;
+  private __value_source?: DataIntegrateioPipelineDefinitionSourceOutputReference['internalValue'];
+  private get _source(): DataIntegrateioPipelineDefinitionSourceOutputReference {
+    if (this.__ref_source === undefined) {
+      this.__ref_source = new DataIntegrateioPipelineDefinitionSourceOutputReference(this, "source");
+      if (this.__value_source !== undefined) this.__ref_source.internalValue = this.__value_source;
+      this.__value_source = undefined;
+    }
+    return this.__ref_source;
+  }
+  private __set_source(value: DataIntegrateioPipelineDefinitionSourceOutputReference['internalValue']) {
+    if (this.__ref_source === undefined) this.__value_source = value;
+    else this.__ref_source.internalValue = value;
+  }
+  private __get_source(): DataIntegrateioPipelineDefinitionSourceOutputReference['internalValue'] {
+    if (this.__ref_source === undefined && !lazyValueNeedsReference(this.__value_source)) return this.__value_source;
+    const reference = this._source;
+    return reference.internalValue;
+  }
   public get source() {
     return this._source;
   }
 
   // sync - computed: true, optional: false, required: false
-  private _sync = new DataIntegrateioPipelineDefinitionSyncOutputReference(this, "sync");
+  private __ref_sync?: DataIntegrateioPipelineDefinitionSyncOutputReference;
+  private __value_sync?: DataIntegrateioPipelineDefinitionSyncOutputReference['internalValue'];
+  private get _sync(): DataIntegrateioPipelineDefinitionSyncOutputReference {
+    if (this.__ref_sync === undefined) {
+      this.__ref_sync = new DataIntegrateioPipelineDefinitionSyncOutputReference(this, "sync");
+      if (this.__value_sync !== undefined) this.__ref_sync.internalValue = this.__value_sync;
+      this.__value_sync = undefined;
+    }
+    return this.__ref_sync;
+  }
+  private __set_sync(value: DataIntegrateioPipelineDefinitionSyncOutputReference['internalValue']) {
+    if (this.__ref_sync === undefined) this.__value_sync = value;
+    else this.__ref_sync.internalValue = value;
+  }
+  private __get_sync(): DataIntegrateioPipelineDefinitionSyncOutputReference['internalValue'] {
+    if (this.__ref_sync === undefined && !lazyValueNeedsReference(this.__value_sync)) return this.__value_sync;
+    const reference = this._sync;
+    return reference.internalValue;
+  }
   public get sync() {
     return this._sync;
   }
 
   // tables - computed: true, optional: false, required: false
-  private _tables = new DataIntegrateioPipelineDefinitionTablesList(this, "tables", false);
+  private __ref_tables?: DataIntegrateioPipelineDefinitionTablesList;
+  private __value_tables?: DataIntegrateioPipelineDefinitionTablesList['internalValue'];
+  private get _tables(): DataIntegrateioPipelineDefinitionTablesList {
+    if (this.__ref_tables === undefined) {
+      this.__ref_tables = new DataIntegrateioPipelineDefinitionTablesList(this, "tables", false);
+      if (this.__value_tables !== undefined) this.__ref_tables.internalValue = this.__value_tables;
+      this.__value_tables = undefined;
+    }
+    return this.__ref_tables;
+  }
+  private __set_tables(value: DataIntegrateioPipelineDefinitionTablesList['internalValue']) {
+    if (this.__ref_tables === undefined) this.__value_tables = value;
+    else this.__ref_tables.internalValue = value;
+  }
+  private __get_tables(): DataIntegrateioPipelineDefinitionTablesList['internalValue'] {
+    if (this.__ref_tables === undefined && !lazyValueNeedsReference(this.__value_tables)) return this.__value_tables;
+    const reference = this._tables;
+    return reference.internalValue;
+  }
   public get tables() {
     return this._tables;
   }
 
   // transformations - computed: true, optional: false, required: false
-  private _transformations = new DataIntegrateioPipelineDefinitionTransformationsList(this, "transformations", false);
+  private __ref_transformations?: DataIntegrateioPipelineDefinitionTransformationsList;
+  private __value_transformations?: DataIntegrateioPipelineDefinitionTransformationsList['internalValue'];
+  private get _transformations(): DataIntegrateioPipelineDefinitionTransformationsList {
+    if (this.__ref_transformations === undefined) {
+      this.__ref_transformations = new DataIntegrateioPipelineDefinitionTransformationsList(this, "transformations", false);
+      if (this.__value_transformations !== undefined) this.__ref_transformations.internalValue = this.__value_transformations;
+      this.__value_transformations = undefined;
+    }
+    return this.__ref_transformations;
+  }
+  private __set_transformations(value: DataIntegrateioPipelineDefinitionTransformationsList['internalValue']) {
+    if (this.__ref_transformations === undefined) this.__value_transformations = value;
+    else this.__ref_transformations.internalValue = value;
+  }
+  private __get_transformations(): DataIntegrateioPipelineDefinitionTransformationsList['internalValue'] {
+    if (this.__ref_transformations === undefined && !lazyValueNeedsReference(this.__value_transformations)) return this.__value_transformations;
+    const reference = this._transformations;
+    return reference.internalValue;
+  }
   public get transformations() {
     return this._transformations;
   }
@@ -869,7 +1065,25 @@ export class DataIntegrateioPipeline extends cdktf.TerraformDataSource {
   }
 
   // definition - computed: true, optional: false, required: false
-  private _definition = new DataIntegrateioPipelineDefinitionOutputReference(this, "definition");
+  private __ref_definition?: DataIntegrateioPipelineDefinitionOutputReference;
+  private __value_definition?: DataIntegrateioPipelineDefinitionOutputReference['internalValue'];
+  private get _definition(): DataIntegrateioPipelineDefinitionOutputReference {
+    if (this.__ref_definition === undefined) {
+      this.__ref_definition = new DataIntegrateioPipelineDefinitionOutputReference(this, "definition");
+      if (this.__value_definition !== undefined) this.__ref_definition.internalValue = this.__value_definition;
+      this.__value_definition = undefined;
+    }
+    return this.__ref_definition;
+  }
+  private __set_definition(value: DataIntegrateioPipelineDefinitionOutputReference['internalValue']) {
+    if (this.__ref_definition === undefined) this.__value_definition = value;
+    else this.__ref_definition.internalValue = value;
+  }
+  private __get_definition(): DataIntegrateioPipelineDefinitionOutputReference['internalValue'] {
+    if (this.__ref_definition === undefined && !lazyValueNeedsReference(this.__value_definition)) return this.__value_definition;
+    const reference = this._definition;
+    return reference.internalValue;
+  }
   public get definition() {
     return this._definition;
   }

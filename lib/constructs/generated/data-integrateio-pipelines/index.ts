@@ -7,6 +7,22 @@
 import { Construct } from 'constructs';
 import * as cdktf from 'cdktf';
 
+// Output references are made on first access (scripts/generate-bindings.js, lazyReferences). A
+// value given before is kept and returned as given, unless a reference could rebuild it
+// differently: then the reference is made and rebuilds it. A reference drops an object whose keys
+// are all undefined and reads fields off whatever it is given; values of the declared types
+// rebuild to themselves, except such objects and tokens inside objects (checked conservatively:
+// any null, encoded token or all-undefined object in it makes the reference).
+function lazyValueNeedsReference(value: any, nested = false): boolean {
+  if (value === undefined) return false;
+  if (value === null) return true;
+  if (typeof value !== 'object') return !nested || cdktf.Token.isUnresolved(value);
+  if (Array.isArray(value) || cdktf.Tokenization.isResolvable(value)) return false;
+  const values = Object.values(value);
+  if (values.length > 0 && values.every((v) => v === undefined)) return true;
+  return values.some((v) => lazyValueNeedsReference(v, true));
+}
+
 // Configuration
 
 export interface DataIntegrateioPipelinesConfig extends cdktf.TerraformMetaArguments {
@@ -237,7 +253,25 @@ export class DataIntegrateioPipelines extends cdktf.TerraformDataSource {
   }
 
   // pipelines - computed: true, optional: false, required: false
-  private _pipelines = new DataIntegrateioPipelinesPipelinesList(this, "pipelines", false);
+  private __ref_pipelines?: DataIntegrateioPipelinesPipelinesList;
+  private __value_pipelines?: DataIntegrateioPipelinesPipelinesList['internalValue'];
+  private get _pipelines(): DataIntegrateioPipelinesPipelinesList {
+    if (this.__ref_pipelines === undefined) {
+      this.__ref_pipelines = new DataIntegrateioPipelinesPipelinesList(this, "pipelines", false);
+      if (this.__value_pipelines !== undefined) this.__ref_pipelines.internalValue = this.__value_pipelines;
+      this.__value_pipelines = undefined;
+    }
+    return this.__ref_pipelines;
+  }
+  private __set_pipelines(value: DataIntegrateioPipelinesPipelinesList['internalValue']) {
+    if (this.__ref_pipelines === undefined) this.__value_pipelines = value;
+    else this.__ref_pipelines.internalValue = value;
+  }
+  private __get_pipelines(): DataIntegrateioPipelinesPipelinesList['internalValue'] {
+    if (this.__ref_pipelines === undefined && !lazyValueNeedsReference(this.__value_pipelines)) return this.__value_pipelines;
+    const reference = this._pipelines;
+    return reference.internalValue;
+  }
   public get pipelines() {
     return this._pipelines;
   }

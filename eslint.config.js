@@ -11,7 +11,8 @@ const layers = {
   'lib/provider/framework/**': { deny: ['**/definition/**', '**/api/**', '**/emulator/**', '**/protocol/**', '**/resources/**', '**/constructs/**', '**/cli/**'], packages: ['cdktf', 'constructs', 'fastify', 'better-sqlite3', '@grpc/*', '@msgpack/*', 'zod', 'yaml'] },
   'lib/provider/protocol/**': { deny: ['**/definition/**', '**/api/**', '**/emulator/**', '**/resources/**', '**/constructs/**', '**/cli/**'], packages: ['cdktf', 'constructs', 'fastify', 'better-sqlite3'] },
   'lib/provider/resources/**': { deny: ['**/emulator/**', '**/protocol/**', '**/constructs/**', '**/cli/**'], packages: ['cdktf', 'constructs', 'fastify', 'better-sqlite3', '@grpc/*', '@msgpack/*'] },
-  'lib/constructs/**': { deny: ['**/api/**', '**/emulator/**', '**/provider/**', '**/cli/**'], packages: ['fastify', 'better-sqlite3', '@grpc/*', '@msgpack/*'] },
+  // Only the package roots 'cdktf' and 'constructs': scripts/build-cdktn.js rewrites 'cdktf' to 'cdktn'.
+  'lib/constructs/**': { deny: ['**/api/**', '**/emulator/**', '**/provider/**', '**/cli/**'], packages: ['fastify', 'better-sqlite3', '@grpc/*', '@msgpack/*', 'cdktf/*', 'constructs/*'] },
 };
 
 const layerRules = Object.entries(layers).map(([files, { deny, packages }]) => ({

@@ -26,8 +26,7 @@ export function checkEmulatorDependencies(resolve: (name: string) => string = re
   });
   if (missing.length > 0) {
     const list = missing.join(' and ');
-    const install = `npm install ${EMULATOR_DEPENDENCIES.join(' ')}`;
-    throw new Error(`the emulator needs ${list} (optional dependencies of integrateio-pipelines-as-code, not installed here): install ${EMULATOR_DEPENDENCIES.join(' and ')} (\`${install}\`) to run the emulator`);
+    throw new Error(`the emulator needs ${list}, not installed here: run \`npm install ${missing.join(' ')}\` to run the emulator`);
   }
 }
 

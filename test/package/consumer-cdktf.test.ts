@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IntegrateioClient } from '../../lib/api';
+import { MAGIC_COOKIE_VALUE } from '../../lib/provider/protocol/handshake';
 import { startEmulator, type RunningEmulator } from '../../lib/emulator';
 import { TerraformWorkspace } from '../support/terraform';
 import { appSource, cleanEnv, copiesOf, createConsumer, installedVersion, LOADED_PACKAGES_SCRIPT, packPackage, PACKAGE_VERSION, ROOT, TSCONFIG_NODE16, type Consumer } from './consumer';
@@ -91,6 +92,24 @@ test("requiring the constructs, the definition library, the API client or the ro
     expect(loaded).toContain('integrateio-pipelines-as-code');
     expect(loaded.filter((name) => forbidden.includes(name))).toEqual([]);
   }
+});
+
+test("the installed provider serves Terraform without loading the emulator's server or the CLI's dependencies", async () => {
+  const entry = join(consumer.dir, 'node_modules', 'integrateio-pipelines-as-code', 'dist', 'lib', 'provider', 'main.js');
+  // Once the provider has printed its handshake line (it serves from then on), print what it loaded and stop.
+  const script = `
+const write = process.stdout.write.bind(process.stdout);
+process.stdout.write = (chunk, ...rest) => {
+  const done = String(chunk).includes('|grpc|');
+  const result = write(chunk, ...rest);
+  if (done) { write('\\n'); ${LOADED_PACKAGES_SCRIPT.replace(/process\.stdout\.write/g, 'write')}; process.exit(0); }
+  return result;
+};
+require(${JSON.stringify(entry)});`;
+  const result = await consumer.ok('node', ['-e', script], { TF_PLUGIN_MAGIC_COOKIE: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: '6' });
+  const loaded = JSON.parse(result.stdout.trim().split('\n').pop() as string) as string[];
+  expect(loaded).toContain('integrateio-pipelines-as-code');
+  expect(loaded.filter((name) => ['fastify', 'better-sqlite3', 'commander', 'cdktf', 'constructs'].includes(name))).toEqual([]);
 });
 
 test('the integrateio bin runs from the consumer\'s node_modules: --version and provider install', async () => {

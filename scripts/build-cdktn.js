@@ -11,8 +11,9 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const ROOT = path.join(__dirname, '..');
-const SOURCE = path.join(ROOT, 'dist', 'lib', 'constructs');
-const TARGET = path.join(ROOT, 'dist', 'lib', 'constructs-cdktn');
+// `node scripts/build-cdktn.js [SOURCE TARGET]`: the folders default to the package's own.
+const SOURCE = path.resolve(process.argv[2] ?? path.join(ROOT, 'dist', 'lib', 'constructs'));
+const TARGET = path.resolve(process.argv[3] ?? path.join(ROOT, 'dist', 'lib', 'constructs-cdktn'));
 
 /** `require("cdktf")`, `from 'cdktf'`, `import("cdktf")`, with an optional deep path after the name. */
 const SPECIFIER = /(\brequire\(\s*|\bfrom\s+|\bimport\(\s*)(['"])cdktf(\/[^'"]*)?\2/g;

@@ -3,9 +3,10 @@
  * README, LICENSE and docs; nothing of the tests, benchmarks or examples; every entry of the
  * `exports` map and of `typesVersions` present.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cleanEnv, ok, ROOT } from './consumer';
+import { cleanEnv, ok, ROOT, run } from './consumer';
 
 jest.setTimeout(60_000);
 
@@ -66,4 +67,14 @@ test('cdktf and constructs are peer dependencies (cdktf and cdktn optional), and
   expect(manifest.peerDependenciesMeta).toEqual({ cdktf: { optional: true }, cdktn: { optional: true } });
   for (const name of ['cdktf', 'cdktn', 'constructs', 'better-sqlite3']) expect(manifest.dependencies[name]).toBeUndefined();
   expect(manifest.optionalDependencies['better-sqlite3']).toBeDefined();
+});
+
+test('fails to build the cdktn entry from constructs that import a deep cdktf path, naming the file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'integrateio-cdktn-build-'));
+  mkdirSync(join(dir, 'constructs'));
+  writeFileSync(join(dir, 'constructs', 'index.js'), 'module.exports = require("./deep");\n');
+  writeFileSync(join(dir, 'constructs', 'deep.js'), 'const t = require("cdktf/lib/tokens");\n');
+  const result = await run(process.execPath, [join(ROOT, 'scripts', 'build-cdktn.js'), join(dir, 'constructs'), join(dir, 'constructs-cdktn')], { cwd: dir });
+  expect(result.code).toBe(1);
+  expect(result.stderr).toMatch(/^error: .*deep\.js imports cdktf\/lib\/tokens/m);
 });

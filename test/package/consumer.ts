@@ -70,9 +70,10 @@ export function installedVersion(name: string): string {
 }
 
 /**
- * Packs the built package (`npm pack`, without its prepack build: `npm run build`, which `npm test`
- * runs first, has built dist/ already, and rebuilding it here would rewrite files that other test
- * files are running) into a new temporary folder and returns the tarball's path.
+ * Packs the built package (`npm pack --ignore-scripts`, without its `prepare` build: `npm run
+ * build`, which `npm test` runs first, has built dist/ already, and rebuilding it here would
+ * rewrite files that other test files are running) into a new temporary folder and returns the
+ * tarball's path.
  */
 export async function packPackage(): Promise<string> {
   if (!existsSync(join(ROOT, 'dist', 'lib', 'constructs-cdktn', 'index.js'))) throw new Error('dist/ is not built: run `npm run build` before these tests (npm test does)');

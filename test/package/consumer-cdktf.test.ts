@@ -11,7 +11,7 @@ import { IntegrateioClient } from '../../lib/api';
 import { MAGIC_COOKIE_VALUE } from '../../lib/provider/protocol/handshake';
 import { startEmulator, type RunningEmulator } from '../../lib/emulator';
 import { TerraformWorkspace } from '../support/terraform';
-import { appSource, cleanEnv, copiesOf, createConsumer, installedVersion, LOADED_PACKAGES_SCRIPT, packPackage, PACKAGE_VERSION, ROOT, TSCONFIG_NODE16, type Consumer } from './consumer';
+import { appSource, cleanEnv, copiesOf, createConsumer, installedVersion, LOADED_PACKAGES_SCRIPT, packPackage, PACKAGE_VERSION, ROOT, OTHER_ENTRIES_SOURCE, tsconfigNode16, type Consumer } from './consumer';
 
 jest.setTimeout(300_000);
 
@@ -37,14 +37,15 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-test('a TypeScript app importing the constructs by name compiles with node16 resolution (exports) and with the cdktf template (classic resolution)', async () => {
+test('a TypeScript app importing the constructs by name, and the other entries, compiles with node16 resolution (exports) and with the cdktf template (classic resolution)', async () => {
   consumer.write('main.ts', appSource('cdktf', ENTRY, 'consumer-cdktf-orders'));
-  consumer.write('tsconfig.json', TSCONFIG_NODE16);
+  consumer.write('entries.ts', OTHER_ENTRIES_SOURCE);
+  consumer.write('tsconfig.json', tsconfigNode16(['main.ts', 'entries.ts']));
   await consumer.ok('npx', ['tsc', '-p', '.']);
   // What `cdktf init --template typescript` writes: module CommonJS, so the classic `node` resolution
   // that ignores `exports` and reads `typesVersions`.
   const template = JSON.parse(readFileSync(join(ROOT, 'node_modules', 'cdktf-cli', 'bundle', 'templates', 'typescript', 'tsconfig.json'), 'utf8')) as { compilerOptions: Record<string, unknown> };
-  consumer.write('tsconfig.classic.json', JSON.stringify({ compilerOptions: { ...template.compilerOptions, incremental: false, noEmit: true }, files: ['main.ts'] }));
+  consumer.write('tsconfig.classic.json', JSON.stringify({ compilerOptions: { ...template.compilerOptions, incremental: false, noEmit: true }, files: ['main.ts', 'entries.ts'] }));
   await consumer.ok('npx', ['tsc', '-p', 'tsconfig.classic.json']);
 });
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { IntegrateioClient } from '../../lib/api';
 import { startEmulator, type RunningEmulator } from '../../lib/emulator';
 import { TerraformWorkspace } from '../support/terraform';
-import { appSource, copiesOf, createConsumer, installedVersion, packPackage, TSCONFIG_NODE16, type Consumer } from './consumer';
+import { appSource, copiesOf, createConsumer, installedVersion, packPackage, tsconfigNode16, type Consumer } from './consumer';
 
 jest.setTimeout(300_000);
 
@@ -40,7 +40,7 @@ afterAll(async () => {
 
 test('a cdktn app importing the constructs from the cdktn entry compiles, synthesizes with node, and terraform applies and destroys it against the emulator', async () => {
   consumer.write('main.ts', appSource('cdktn', ENTRY, 'consumer-cdktn-orders'));
-  consumer.write('tsconfig.json', TSCONFIG_NODE16);
+  consumer.write('tsconfig.json', tsconfigNode16());
   await consumer.ok('npx', ['tsc', '-p', '.']);
   const outdir = join(consumer.dir, 'cdktn.out');
   await consumer.ok('node', ['out/main.js', outdir]);

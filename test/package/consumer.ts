@@ -169,5 +169,16 @@ app.synth();
 `;
 }
 
-/** A tsconfig.json with Node.js's own module resolution (node16), which reads the package's `exports`. */
-export const TSCONFIG_NODE16 = `${JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'node16', moduleResolution: 'node16', strict: true, outDir: 'out', types: ['node'] }, files: ['main.ts'] }, null, 2)}\n`;
+/** A tsconfig.json compiling `files` with Node.js's own module resolution (node16), which reads the package's `exports`. */
+export function tsconfigNode16(files: readonly string[] = ['main.ts']): string {
+  return `${JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'node16', moduleResolution: 'node16', strict: true, resolveJsonModule: true, outDir: 'out', types: ['node'] }, files }, null, 2)}\n`;
+}
+
+/** A TypeScript file using every other entry of the package: the root, definition, api and package.json. */
+export const OTHER_ENTRIES_SOURCE = `import { api, definition } from 'integrateio-pipelines-as-code';
+import { parseDefinition } from 'integrateio-pipelines-as-code/definition';
+import { IntegrateioClient } from 'integrateio-pipelines-as-code/api';
+import manifest = require('integrateio-pipelines-as-code/package.json');
+
+export const entries = [api.IntegrateioClient, definition.parseDefinition, parseDefinition, IntegrateioClient, manifest.version];
+`;

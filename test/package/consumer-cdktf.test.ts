@@ -24,11 +24,8 @@ let client: IntegrateioClient;
 
 beforeAll(async () => {
   const tarball = await packPackage();
-  consumer = await createConsumer(
-    tarball,
-    { cdktf: installedVersion('cdktf'), constructs: installedVersion('constructs') },
-    { typescript: installedVersion('typescript'), '@types/node': installedVersion('@types/node') },
-  );
+  // The versions this repository installs, so that npm finds them in its cache.
+  consumer = await createConsumer(tarball, ['cdktf', 'constructs', 'typescript', '@types/node'].map((name) => `${name}@${installedVersion(name)}`));
   emulator = await startEmulator({ port: 0, dataPath: ':memory:', startDelayMs: 100, stopDelayMs: 100 });
   client = new IntegrateioClient({ baseUrl: emulator.url, apiKey: ADMIN, env: {} });
 });

@@ -25,11 +25,7 @@ let client: IntegrateioClient;
 
 beforeAll(async () => {
   const tarball = await packPackage();
-  consumer = await createConsumer(
-    tarball,
-    { cdktn: CDKTN, constructs: CONSTRUCTS },
-    { typescript: installedVersion('typescript'), '@types/node': installedVersion('@types/node') },
-  );
+  consumer = await createConsumer(tarball, [`cdktn@${CDKTN}`, `constructs@${CONSTRUCTS}`, ...['typescript', '@types/node'].map((name) => `${name}@${installedVersion(name)}`)]);
   emulator = await startEmulator({ port: 0, dataPath: ':memory:', startDelayMs: 100, stopDelayMs: 100 });
   client = new IntegrateioClient({ baseUrl: emulator.url, apiKey: ADMIN, env: {} });
 });

@@ -14,9 +14,6 @@ import { join, resolve } from 'node:path';
 /** The repository root (the package being packed). */
 export const ROOT = resolve(__dirname, '..', '..');
 
-/** The package's name. */
-export const PACKAGE_NAME = 'integrateio-pipelines-as-code';
-
 /** The package's version. */
 export const PACKAGE_VERSION: string = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -96,15 +93,16 @@ export interface Consumer {
 }
 
 /**
- * Creates a consumer project depending on `dependencies` and the packed tarball, and installs it
- * with `npm install --prefer-offline --no-audit --no-fund --omit=optional`. `--omit=optional` leaves
- * out better-sqlite3, the emulator's native store, which npm would otherwise build from source here
- * (about 2 minutes, where no prebuilt binary can be downloaded): synth and the provider never need it.
+ * Creates a consumer project (a package.json with a name and nothing else, as `npm init` gives) and
+ * installs `packages` (npm specs such as `cdktf@0.21.0`) and the tarball into it as the README
+ * says: `npm install --omit=optional SPECS… TARBALL` (here also `--prefer-offline --no-audit
+ * --no-fund`). `--omit=optional` leaves out better-sqlite3, the emulator's native store, which npm
+ * would otherwise build from source here (about 2 minutes, where no prebuilt binary can be
+ * downloaded): synth and the provider never need it.
  */
-export async function createConsumer(tarball: string, dependencies: Record<string, string>, devDependencies: Record<string, string>): Promise<Consumer> {
+export async function createConsumer(tarball: string, packages: readonly string[]): Promise<Consumer> {
   const dir = mkdtempSync(join(tmpdir(), 'integrateio-consumer-'));
-  const manifest = { name: 'consumer-app', version: '1.0.0', private: true, dependencies: { ...dependencies, [PACKAGE_NAME]: `file:${tarball}` }, devDependencies };
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'consumer-app', version: '1.0.0', private: true }, null, 2)}\n`);
   const env = cleanEnv();
   const consumer: Consumer = {
     dir,
@@ -112,7 +110,7 @@ export async function createConsumer(tarball: string, dependencies: Record<strin
     run: (command, args, extra = {}) => run(command, args, { cwd: dir, env: { ...env, ...extra } }),
     write: (name, content) => writeFileSync(join(dir, name), content),
   };
-  await consumer.ok('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--omit=optional']);
+  await consumer.ok('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--omit=optional', ...packages, tarball]);
   return consumer;
 }
 

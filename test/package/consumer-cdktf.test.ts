@@ -92,6 +92,16 @@ test("requiring the constructs, the definition library, the API client or the ro
   }
 });
 
+test('an ES module imports the constructs and the other entries by name', async () => {
+  const script = `import { IntegrateioProvider, Pipeline, PipelineDefinition } from '${ENTRY}';
+import { api, definition } from 'integrateio-pipelines-as-code';
+import { IntegrateioClient } from 'integrateio-pipelines-as-code/api';
+import { parseDefinition } from 'integrateio-pipelines-as-code/definition';
+process.stdout.write(JSON.stringify([IntegrateioProvider, Pipeline, PipelineDefinition, api.IntegrateioClient, definition.parseDefinition, IntegrateioClient, parseDefinition].map((x) => typeof x)));`;
+  const result = await consumer.ok('node', ['--input-type=module', '-e', script]);
+  expect(JSON.parse(result.stdout)).toEqual(Array(7).fill('function'));
+});
+
 test("the installed provider serves Terraform without loading the emulator's server or the CLI's dependencies", async () => {
   const entry = join(consumer.dir, 'node_modules', 'integrateio-pipelines-as-code', 'dist', 'lib', 'provider', 'main.js');
   // Once the provider has printed its handshake line (it serves from then on), print what it loaded and stop.

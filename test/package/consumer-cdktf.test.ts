@@ -4,7 +4,7 @@
  * emulator, and the `integrateio` bin run from its node_modules.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IntegrateioClient } from '../../lib/api';
@@ -32,6 +32,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await emulator?.close();
+  consumer?.remove();
 });
 
 test('a TypeScript app importing the constructs by name, and the other entries, compiles with node16 resolution (exports) and with the cdktf template (classic resolution)', async () => {
@@ -127,6 +128,7 @@ test('the integrateio bin runs from the consumer\'s node_modules: --version and 
   await consumer.ok('npx', ['--no-install', 'integrateio', 'provider', 'install', '--dir', pluginsDir]);
   const installed = readdirSync(pluginsDir, { recursive: true, encoding: 'utf8' }).filter((file) => /terraform-provider-integrateio/.test(file));
   expect(installed.length).toBeGreaterThan(0);
+  rmSync(pluginsDir, { recursive: true, force: true });
 });
 
 test('fails to run the emulator where better-sqlite3 is not installed (--omit=optional), naming the package to install, without a stack trace', async () => {

@@ -32,6 +32,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await emulator?.close();
+  consumer?.remove();
 });
 
 test('a cdktn app importing the constructs from the cdktn entry compiles, synthesizes with node, and terraform applies and destroys it against the emulator', async () => {

@@ -7,9 +7,9 @@
  * process keeps answering while terraform or the app runs.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /** The repository root (the package being packed). */
 export const ROOT = resolve(__dirname, '..', '..');
@@ -90,6 +90,8 @@ export interface Consumer {
   run(command: string, args: readonly string[], env?: NodeJS.ProcessEnv): Promise<CommandResult>;
   /** Writes a file into the project folder. */
   write(name: string, content: string): void;
+  /** Removes the project folder and the tarball's folder (a consumer with its node_modules weighs about 100 MB). */
+  remove(): void;
 }
 
 /**
@@ -109,6 +111,10 @@ export async function createConsumer(tarball: string, packages: readonly string[
     ok: (command, args, extra = {}) => ok(command, args, { cwd: dir, env: { ...env, ...extra } }),
     run: (command, args, extra = {}) => run(command, args, { cwd: dir, env: { ...env, ...extra } }),
     write: (name, content) => writeFileSync(join(dir, name), content),
+    remove: () => {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(dirname(tarball), { recursive: true, force: true });
+    },
   };
   await consumer.ok('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--omit=optional', ...packages, tarball]);
   return consumer;

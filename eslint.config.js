@@ -11,16 +11,18 @@ const layers = {
   'lib/provider/framework/**': { deny: ['**/definition/**', '**/api/**', '**/emulator/**', '**/protocol/**', '**/resources/**', '**/constructs/**', '**/cli/**'], packages: ['cdktf', 'constructs', 'fastify', 'better-sqlite3', '@grpc/*', '@msgpack/*', 'zod', 'yaml'] },
   'lib/provider/protocol/**': { deny: ['**/definition/**', '**/api/**', '**/emulator/**', '**/resources/**', '**/constructs/**', '**/cli/**'], packages: ['cdktf', 'constructs', 'fastify', 'better-sqlite3'] },
   'lib/provider/resources/**': { deny: ['**/emulator/**', '**/protocol/**', '**/constructs/**', '**/cli/**'], packages: ['cdktf', 'constructs', 'fastify', 'better-sqlite3', '@grpc/*', '@msgpack/*'] },
-  'lib/constructs/**': { deny: ['**/api/**', '**/emulator/**', '**/provider/**', '**/cli/**'], packages: ['fastify', 'better-sqlite3', '@grpc/*', '@msgpack/*'] },
+  // Only the package roots 'cdktf' and 'constructs': scripts/build-cdktn.js rewrites 'cdktf' to 'cdktn'.
+  'lib/constructs/**': { deny: ['**/api/**', '**/emulator/**', '**/provider/**', '**/cli/**'], packages: ['fastify', 'better-sqlite3', '@grpc/*', '@msgpack/*'], deep: ['cdktf/*', 'constructs/*'] },
 };
 
-const layerRules = Object.entries(layers).map(([files, { deny, packages }]) => ({
+const layerRules = Object.entries(layers).map(([files, { deny, packages, deep }]) => ({
   files: [files.replace('/**', '/**/*.ts')],
   rules: {
     'no-restricted-imports': ['error', {
       patterns: [
         { group: deny, message: 'This import crosses the layer table in architecture.md.' },
         { group: packages, message: 'This package does not belong to this layer (architecture.md).' },
+        ...(deep ? [{ group: deep, message: "Import the package root ('cdktf', 'constructs'): the cdktn build rewrites only the root specifier (DESIGN.md, Packaging)." }] : []),
       ],
     }],
   },

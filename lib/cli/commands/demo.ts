@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { parseNumber } from '../arguments';
+import { checkEmulatorDependencies } from '../load-emulator';
 import type { CliIo } from '../io';
 
 /** `integrateio demo`: the whole product end to end on the embedded emulator. */
@@ -11,6 +12,7 @@ export function registerDemo(program: Command, io: CliIo): void {
     .option('--port <port>', 'emulator port (a free one when taken)', '8787')
     .option('--serve', 'keep the emulator running afterwards, until Ctrl-C')
     .action(async (options: { dataDir?: string; port: string; serve?: boolean }) => {
+      checkEmulatorDependencies();
       const { runDemo } = await import('../demo/demo');
       await runDemo(io, { dataDir: options.dataDir, port: parseNumber('--port', options.port, 65535), serve: options.serve });
     });

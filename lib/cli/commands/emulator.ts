@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { FaultOptions } from '../../emulator';
 import { parseNumber } from '../arguments';
+import { loadEmulator } from '../load-emulator';
 import type { CliIo } from '../io';
 
 interface EmulatorCommandOptions {
@@ -55,8 +56,9 @@ export function registerEmulator(program: Command, io: CliIo): void {
     .option('--slow-ms <ms>', 'delay of a slow answer')
     .option('--fault-seed <n>', 'seed of the fault generator, for repeatable runs')
     .action(async (options: EmulatorCommandOptions) => {
-      // Loaded here, not at the top: the other commands do not pay for the server and SQLite.
-      const { faultsFromEnv, loadSeedFile, startEmulator } = await import('../../emulator');
+      // Loaded here, not at the top: the other commands do not pay for the server and SQLite, and
+      // they work where those optional dependencies are not installed.
+      const { faultsFromEnv, loadSeedFile, startEmulator } = await loadEmulator();
       const port = parseNumber('--port', options.port, 65535);
       const optionalMs = (name: string, v?: string) => (v === undefined ? undefined : parseNumber(name, v));
       const emulator = await startEmulator({

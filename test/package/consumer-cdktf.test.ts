@@ -11,7 +11,7 @@ import { IntegrateioClient } from '../../lib/api';
 import { MAGIC_COOKIE_VALUE } from '../../lib/provider/protocol/handshake';
 import { startEmulator, type RunningEmulator } from '../../lib/emulator';
 import { TerraformWorkspace } from '../support/terraform';
-import { appSource, cleanEnv, copiesOf, createConsumer, installedVersion, LOADED_PACKAGES_SCRIPT, packPackage, PACKAGE_VERSION, ROOT, OTHER_ENTRIES_SOURCE, tsconfigNode16, type Consumer } from './consumer';
+import { appSource, cleanEnv, helpersCheckSource, copiesOf, createConsumer, installedVersion, LOADED_PACKAGES_SCRIPT, packPackage, PACKAGE_VERSION, ROOT, OTHER_ENTRIES_SOURCE, tsconfigNode16, type Consumer } from './consumer';
 
 jest.setTimeout(300_000);
 
@@ -38,7 +38,8 @@ afterAll(async () => {
 test('a TypeScript app importing the constructs by name, and the other entries, compiles with node16 resolution (exports) and with the cdktf template (classic resolution)', async () => {
   consumer.write('main.ts', appSource('cdktf', ENTRY, 'consumer-cdktf-orders'));
   consumer.write('entries.ts', OTHER_ENTRIES_SOURCE);
-  consumer.write('tsconfig.json', tsconfigNode16(['main.ts', 'entries.ts']));
+  consumer.write('check.ts', helpersCheckSource('cdktf', ENTRY));
+  consumer.write('tsconfig.json', tsconfigNode16(['main.ts', 'entries.ts', 'check.ts']));
   await consumer.ok('npx', ['tsc', '-p', '.']);
   // What `cdktf init --template typescript` writes: module CommonJS, so the classic `node` resolution
   // that ignores `exports` and reads `typesVersions`.
@@ -60,9 +61,15 @@ test('the app synthesizes with node, and terraform applies it against the emulat
   const id = Number((await tf.ok(['output', '-raw', 'pipeline_id'])).stdout);
   const pipeline = await client.getPipeline(id);
   expect(pipeline.name).toBe('consumer-cdktf-orders');
+  // Pipeline.fromPipelineId reads the referenced pipeline's name through the data source.
+  expect((await tf.ok(['output', '-raw', 'referenced_name'])).stdout).toBe('consumer-cdktf-orders');
 
   await tf.ok(['destroy', '-auto-approve', '-no-color']);
   await expect(client.getPipeline(id)).rejects.toMatchObject({ status: 404 });
+});
+
+test('a unit test of the stack with the testing helpers and Duration runs against the packed package', async () => {
+  expect((await consumer.ok('node', ['out/check.js'])).stdout).toBe('helpers ok');
 });
 
 test("our constructs use the consumer's single copy of constructs and cdktf", async () => {

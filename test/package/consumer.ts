@@ -149,7 +149,7 @@ process.stdout.write(JSON.stringify([...loaded]));
 export function appSource(core: 'cdktf' | 'cdktn', entry: string, name: string): string {
   return `import { App, TerraformOutput, TerraformStack } from '${core}';
 import type { Construct } from 'constructs';
-import { IntegrateioProvider, Pipeline, PipelineDefinition } from '${entry}';
+import { Duration, IntegrateioProvider, Pipeline, PipelineDefinition } from '${entry}';
 
 class OrdersStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
@@ -162,14 +162,45 @@ class OrdersStack extends TerraformStack {
       frequency: 5,
       tables: [{ name: 'public.orders' }, { name: 'public.customers', excludeColumns: ['ssn'] }],
     });
-    const pipeline = new Pipeline(this, 'Orders', { definition });
+    const pipeline = new Pipeline(this, 'Orders', { definition, startTimeout: Duration.minutes(10) });
+    // A reference to a pipeline by id, as for one this app does not create (here: the same one).
+    const referenced = Pipeline.fromPipelineId(this, 'OrdersByID', pipeline.pipelineId);
     new TerraformOutput(this, 'pipeline_id', { value: pipeline.pipelineId });
+    new TerraformOutput(this, 'referenced_name', { value: referenced.pipelineName });
   }
 }
 
 const app = new App({ outdir: process.argv[2] ?? '${core}.out' });
 new OrdersStack(app, 'orders');
 app.synth();
+`;
+}
+
+/**
+ * A consumer's unit test of its stack with the package's testing helpers (no test framework:
+ * it throws on a mismatch and prints "helpers ok").
+ */
+export function helpersCheckSource(core: 'cdktf' | 'cdktn', entry: string): string {
+  return `import { TerraformStack, Testing } from '${core}';
+import { assertPipeline, Duration, hasPipeline, IntegrateioProvider, Pipeline, PipelineDefinition } from '${entry}';
+
+const stack = new TerraformStack(Testing.app(), 'unit');
+new IntegrateioProvider(stack, 'integrateio');
+const definition = new PipelineDefinition(stack, 'Def', {
+  name: 'orders-unit', sourceConnectionId: 42, destinationConnectionId: 17, frequency: 5, tables: [{ name: 'public.orders' }],
+});
+const orders = new Pipeline(stack, 'Orders', { definition, running: true, startTimeout: Duration.minutes(10) });
+assertPipeline(stack, 'orders-unit', { running: true, definition: { sync: { frequency: 5 }, tables: [{ name: 'public.orders' }] } });
+assertPipeline(stack, orders, { running: true });
+if (hasPipeline(stack, 'orders-unit', { definition: { sync: { frequency: 6 } } })) throw new Error('hasPipeline matched a frequency the stack does not have');
+let threw = false;
+try {
+  assertPipeline(stack, 'no-such-pipeline');
+} catch {
+  threw = true;
+}
+if (!threw) throw new Error('assertPipeline accepted a pipeline the stack does not have');
+process.stdout.write('helpers ok');
 `;
 }
 

@@ -4,6 +4,7 @@
  * repository's compiled constructs.
  */
 import { spawn } from 'node:child_process';
+import { cleanEnv, ok, packPackage } from '../package/consumer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { IntegrateioClient } from '../../lib/api';
@@ -94,23 +95,21 @@ export function listFiles(dir: string): string[] {
 }
 
 /**
- * Makes `integrateio-pipelines-as-code/constructs` resolvable from `appDir` as a separate
- * repository would see it, pointing at this repository's compiled constructs (the lead switches
- * to the packed tarball at merge), and links cdktf, constructs, @types/node and typescript.
+ * Installs the app's dependencies as its users would before the package is on a registry: the
+ * package from a tarball packed from this repository (`npm pack`), cdktf and constructs from the
+ * npm cache (`npm install --omit=dev --omit=optional TARBALL`), so `integrateio-pipelines-as-code/constructs`
+ * resolves through the package's real `exports`. The development tools (typescript, @types/node)
+ * are this repository's, linked in, to keep the test quick.
  */
-export function linkPackages(appDir: string): void {
-  const modules = path.join(appDir, 'node_modules');
-  const pkg = path.join(modules, 'integrateio-pipelines-as-code');
-  fs.mkdirSync(pkg, { recursive: true });
-  fs.writeFileSync(
-    path.join(pkg, 'package.json'),
-    JSON.stringify({ name: 'integrateio-pipelines-as-code', version: '0.1.0', exports: { './constructs': { types: './constructs.d.ts', default: './constructs.js' } } }),
-  );
-  const entry = path.join(REPO, 'dist', 'lib', 'constructs', 'index');
-  fs.writeFileSync(path.join(pkg, 'constructs.js'), `module.exports = require(${JSON.stringify(entry)});\n`);
-  fs.writeFileSync(path.join(pkg, 'constructs.d.ts'), `export * from ${JSON.stringify(entry)};\n`);
-  for (const name of ['cdktf', 'constructs', '@types/node', 'typescript']) {
-    const target = path.join(modules, name);
+export async function installPackedPackage(appDir: string): Promise<void> {
+  const tarball = await packPackage();
+  try {
+    await ok('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--omit=dev', '--omit=optional', tarball], { cwd: appDir, env: cleanEnv() });
+  } finally {
+    fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
+  }
+  for (const name of ['@types/node', 'typescript']) {
+    const target = path.join(appDir, 'node_modules', name);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.symlinkSync(path.join(REPO, 'node_modules', name), target, 'dir');
   }

@@ -13,7 +13,7 @@ import { ACME_ADMIN_KEY, apiEnv, cli } from '../cli/support';
 import { installProviderRelease, packageRelease } from '../../lib/provider/release';
 import { writeCliConfig } from '../../lib/provider/install';
 import { TerraformWorkspace } from '../support/terraform';
-import { FEATURE_DEFINITIONS, linkPackages, listFiles, planChanges, run, seedFeaturePipelines, type ResourceChange } from './adopt-support';
+import { FEATURE_DEFINITIONS, installPackedPackage, listFiles, planChanges, run, seedFeaturePipelines, type ResourceChange } from './adopt-support';
 
 jest.setTimeout(240_000);
 
@@ -98,7 +98,7 @@ test('cdktf: the synthesized stack imports every pipeline with plain terraform, 
   expect(main.match(/\.resource\.importFrom\(/g)).toHaveLength(FEATURE_DEFINITIONS.length);
   expect(main).not.toMatch(/running:/);
 
-  linkPackages(out);
+  await installPackedPackage(out);
   await run(process.execPath, [path.join(out, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], out);
   await run(process.execPath, ['main.js'], out);
   const stackDir = path.join(out, 'cdktf.out', 'stacks', 'pipelines');

@@ -20,10 +20,20 @@ interface AdoptOptions extends ApiCommandOptions {
   readonly providerRelease?: string;
 }
 
-/** The version ranges the generated code asks for, from this package's own package.json. */
+/**
+ * The version ranges the generated code asks for, from this package's own package.json: cdktf and
+ * constructs as this package is built and tested with (its devDependencies, which the published
+ * manifest keeps), else its peer ranges.
+ */
 function packageRanges(): { version: string; cdktf: CdktfDependencies } {
-  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string> };
-  return { version: pkg.version, cdktf: { package: `^${pkg.version}`, cdktf: pkg.dependencies.cdktf, constructs: pkg.dependencies.constructs } };
+  type Ranges = Record<string, string> | undefined;
+  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string; devDependencies?: Ranges; peerDependencies?: Ranges };
+  const range = (name: string): string => {
+    const found = pkg.devDependencies?.[name] ?? pkg.peerDependencies?.[name];
+    if (found === undefined) throw new Error(`this package's package.json names no version range of ${name}: reinstall integrateio-pipelines-as-code`);
+    return found;
+  };
+  return { version: pkg.version, cdktf: { package: `^${pkg.version}`, cdktf: range('cdktf'), constructs: range('constructs') } };
 }
 
 /** `~> MAJOR.MINOR` of a version: the provider releases the generated module accepts. */

@@ -82,10 +82,11 @@ export async function attemptOnce<T>(ctx: CallContext, spec: CallSpec<T>, attemp
 /**
  * Decides whether a failed attempt is retried and after how long.
  *
+ * @param timeouts how many attempts of the call timed out so far, this one included.
  * @returns the delay in milliseconds, or undefined when the call must give up.
  */
-export function retryDelay(ctx: CallContext, mode: RetryMode, failure: AttemptFailure, attempt: number): number | undefined {
-  if (!failure.transient || attempt >= ctx.policy.maxAttempts) return undefined;
+export function retryDelay(ctx: CallContext, mode: RetryMode, failure: AttemptFailure, attempt: number, timeouts = 0): number | undefined {
+  if (!failure.transient || attempt >= ctx.policy.maxAttempts || timeouts >= ctx.policy.maxTimeouts) return undefined;
   const { status } = failure.error;
   if (status !== 0 && !isRetryableStatus(ctx.policy, status)) return undefined;
   if (mode === 'unsent-only' && failure.processing !== 'none') return undefined;
@@ -117,12 +118,14 @@ export async function pauseBeforeRetry(ctx: CallContext, failure: AttemptFailure
  */
 export async function runCall<T>(ctx: CallContext, spec: CallSpec<T>): Promise<T> {
   let maybeActed = false;
+  let timeouts = 0;
   for (let attempt = 1; ; attempt++) {
     const result = await attemptOnce(ctx, spec, attempt);
     if (result.ok) return result.value;
     const { failure } = result;
     if (failure.error.status === 404 && maybeActed && spec.notFoundAfterAmbiguous) return spec.notFoundAfterAmbiguous();
-    const delay = retryDelay(ctx, spec.retry, failure, attempt);
+    if (failure.error.code === 'timeout') timeouts++;
+    const delay = retryDelay(ctx, spec.retry, failure, attempt, timeouts);
     if (delay === undefined) throw finalError(ctx, failure, attempt);
     if (failure.processing !== 'none') maybeActed = true;
     await pauseBeforeRetry(ctx, failure, attempt, delay, spec.signal);

@@ -38,8 +38,9 @@ export interface ClientOptions {
    */
   apiKey?: string;
   /**
-   * The timeout of each request (each attempt of a retried call), in milliseconds.
-   * @default 30000
+   * The timeout of each request (each attempt of a retried call), in milliseconds: the whole
+   * response, body included, must arrive within it.
+   * @default INTEGRATEIO_REQUEST_TIMEOUT_SECONDS × 1000, else 30000
    */
   timeoutMs?: number;
   /** Changes to the retry policy; unset fields keep {@link DEFAULT_RETRY_POLICY}. */

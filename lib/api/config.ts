@@ -5,6 +5,8 @@ import { ConfigError } from './errors';
 export const API_KEY_ENV = 'INTEGRATEIO_API_KEY';
 /** The environment variable holding the service root URL. */
 export const API_URL_ENV = 'INTEGRATEIO_API_URL';
+/** The environment variable holding the per-request timeout, in seconds. */
+export const REQUEST_TIMEOUT_ENV = 'INTEGRATEIO_REQUEST_TIMEOUT_SECONDS';
 /** The per-request timeout used when none is given, in milliseconds. */
 export const DEFAULT_TIMEOUT_MS = 30000;
 
@@ -45,7 +47,22 @@ export function normaliseBaseUrl(raw: string, from: string): string {
 }
 
 /**
- * Resolves and checks the connection settings: explicit options first, then the environment.
+ * Reads INTEGRATEIO_REQUEST_TIMEOUT_SECONDS: undefined when unset or empty.
+ *
+ * @throws ConfigError when it is not a positive number of seconds.
+ */
+function timeoutFromEnv(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const seconds = Number(raw.trim());
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new ConfigError(REQUEST_TIMEOUT_ENV, `${REQUEST_TIMEOUT_ENV} must be a positive number of seconds, got "${raw.trim().slice(0, 40)}": set it to e.g. 30, or unset it`);
+  }
+  return seconds * 1000;
+}
+
+/**
+ * Resolves and checks the connection settings: explicit options first, then the environment
+ * (INTEGRATEIO_API_URL, INTEGRATEIO_API_KEY, INTEGRATEIO_REQUEST_TIMEOUT_SECONDS).
  *
  * @throws ConfigError naming INTEGRATEIO_API_KEY or INTEGRATEIO_API_URL when a setting is missing
  * or unusable. The message never contains the key.
@@ -67,7 +84,7 @@ export function resolveConfig(options: { baseUrl?: string; apiKey?: string; time
     throw new ConfigError(API_URL_ENV, `no API URL: set ${API_URL_ENV} to the service root, e.g. https://api.integrate.io`);
   }
   const baseUrl = normaliseBaseUrl(rawUrl, urlFrom);
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = options.timeoutMs ?? timeoutFromEnv(env[REQUEST_TIMEOUT_ENV]) ?? DEFAULT_TIMEOUT_MS;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new RangeError(`timeoutMs must be a positive number of milliseconds, got ${String(timeoutMs)}`);
   return { baseUrl, apiKey, timeoutMs };
 }

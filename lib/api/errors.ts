@@ -92,7 +92,7 @@ export function isApiError(e: unknown): e is ApiError {
 }
 
 /** The environment variables the client reads its configuration from. */
-export type ConfigVariable = 'INTEGRATEIO_API_KEY' | 'INTEGRATEIO_API_URL';
+export type ConfigVariable = 'INTEGRATEIO_API_KEY' | 'INTEGRATEIO_API_URL' | 'INTEGRATEIO_REQUEST_TIMEOUT_SECONDS';
 
 /**
  * Thrown by the client constructor when the configuration is missing or unusable: no API key, a

@@ -44,5 +44,5 @@ export const MAX_DEFINITION_BYTES = 1024 * 1024;
  */
 export const MAX_NESTING_DEPTH = 64;
 
-/** Longest pipeline name accepted, in characters. */
+/** Longest pipeline name accepted, in Unicode characters (code points, see characterCount). */
 export const MAX_NAME_LENGTH = 255;

@@ -6,3 +6,6 @@ export * from './path';
 export * from './validate';
 export * from './parse';
 export * from './canonical';
+export * from './json-duplicate-keys';
+export * from './character-count';
+export * from './read-bounded-file';

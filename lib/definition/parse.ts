@@ -1,9 +1,10 @@
 import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
 import { MAX_DEFINITION_BYTES, MAX_NESTING_DEPTH } from './constants';
 import { DefinitionError, type DefinitionIssue } from './issues';
+import { findDuplicateJsonKey } from './json-duplicate-keys';
 import { jsonErrorOffset } from './json-error-offset';
 import { findTooDeep } from './nesting';
-import { parsePath } from './path';
+import { formatPath, parsePath } from './path';
 import type { PipelineDefinition } from './schema';
 import { validateDefinition, type ValidationResult } from './validate';
 
@@ -42,9 +43,32 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
   return { line, column: offset - before.lastIndexOf('\n') };
 }
 
+/**
+ * Rejects a key written twice in one object: JSON.parse keeps the last value silently, where YAML
+ * (and the API) reject the document, so what a reviewer reads would not be what is applied.
+ */
+function checkDuplicateKeys(text: string): void {
+  const duplicate = findDuplicateJsonKey(text);
+  if (duplicate === undefined) return;
+  const { line, column } = lineAndColumn(text, duplicate.offset);
+  const first = lineAndColumn(text, duplicate.firstOffset);
+  const key = duplicate.path[duplicate.path.length - 1];
+  throw new DefinitionError([
+    {
+      kind: 'syntax',
+      code: 'duplicate_key',
+      path: formatPath(duplicate.path),
+      message: `invalid JSON: the key ${JSON.stringify(key)} appears twice in the same object (first at line ${first.line}, column ${first.column}): keep only one`,
+      line,
+      column,
+    },
+  ]);
+}
+
 function parseJson(text: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (err) {
     const message = (err as Error).message;
     const pos = /position (\d+)/.exec(message);
@@ -60,6 +84,8 @@ function parseJson(text: string): unknown {
       .replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '');
     throw new DefinitionError([syntaxIssue(`invalid JSON: ${clean}`, line, column)]);
   }
+  checkDuplicateKeys(text);
+  return value;
 }
 
 function parseYaml(text: string, lineCounter: LineCounter): { doc: Document; value: unknown } {

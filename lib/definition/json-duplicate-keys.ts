@@ -44,9 +44,15 @@ export function findDuplicateJsonKey(text: string): DuplicateJsonKey | undefined
       expectKey = top?.kind === 'object';
     } else if (c === '"') {
       const start = i;
-      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      let escaped = false;
+      for (i++; i < text.length && text[i] !== '"'; i++) {
+        if (text[i] === '\\') {
+          escaped = true;
+          i++;
+        }
+      }
       if (expectKey && top?.kind === 'object') {
-        const key = JSON.parse(text.slice(start, i + 1)) as string;
+        const key = escaped ? (JSON.parse(text.slice(start, i + 1)) as string) : text.slice(start + 1, i);
         top.key = key;
         const first = top.keys.get(key);
         if (first !== undefined) return { path: path(), offset: start, firstOffset: first };

@@ -1,5 +1,5 @@
 import { canonicalize } from './canonical';
-import { MAX_NESTING_DEPTH, type MAX_REPORTED_ISSUES } from './constants';
+import { MAX_NESTING_DEPTH } from './constants';
 import { capIssues, worstKind, type DefinitionIssue, type IssueKind } from './issues';
 import { formatPath, type PathSegment } from './path';
 import { checkRules } from './rules';
@@ -50,7 +50,7 @@ function dropNullKeys(value: unknown, path: PathSegment[], found: Findings): unk
  * (shape) and then the reference's rules (semantic). Never throws.
  *
  * A key set to null counts as absent. On success the definition is returned in canonical form.
- * At most {@link MAX_REPORTED_ISSUES} problems are listed, then one that counts the rest.
+ * At most `MAX_REPORTED_ISSUES` (100) problems are listed, then one that counts the rest.
  */
 export function validateDefinition(value: unknown): ValidationResult {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {

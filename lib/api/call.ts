@@ -2,6 +2,7 @@ import { ApiError, isApiError } from './errors';
 import { emit, type ClientEvent } from './events';
 import { failureFromResponse, type AttemptFailure, type HttpRequest, type HttpResponse, type HttpTransport } from './http';
 import { isRetryableStatus, nextDelay, type RetryPolicy } from './retry-policy';
+import { wrongApiUrlFailure } from './wrong-api-url';
 
 /** What a call needs from its client: the transport, the retry policy and the event listener. */
 export interface CallContext {
@@ -76,7 +77,7 @@ export async function attemptOnce<T>(ctx: CallContext, spec: CallSpec<T>, attemp
       return { ok: false, failure: { error, transient: false, processing: 'done' } };
     }
   }
-  return { ok: false, failure: failureFromResponse(spec, response) };
+  return { ok: false, failure: wrongApiUrlFailure(spec, response, ctx.transport.baseUrl) ?? failureFromResponse(spec, response) };
 }
 
 /**

@@ -25,23 +25,34 @@ export interface ResolvedConfig {
 
 /**
  * Normalises a service root: trims it, drops trailing slashes and a trailing `/api/public/v1`.
+ * Messages name the setting (`from`) and what is wrong, and never repeat the URL: it may hold a
+ * password.
  *
- * @throws ConfigError when it is not an http(s) URL.
+ * @param from the setting the URL came from, for messages: `api_url`, `INTEGRATEIO_API_URL`, `--api-url`.
+ * @throws ConfigError when it is not an http(s) URL, has no scheme, holds a user name or password,
+ * a query or a fragment.
  */
 export function normaliseBaseUrl(raw: string, from: string): string {
+  const example = 'e.g. https://api.integrate.io (or http://127.0.0.1:8787 for the local emulator)';
   let text = raw.trim().replace(/\/+$/, '');
   if (text.endsWith(API_BASE_PATH)) text = text.slice(0, -API_BASE_PATH.length).replace(/\/+$/, '');
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(text)) {
+    throw new ConfigError(API_URL_ENV, `${from} has no scheme: write the service root with http:// or https://, ${example}`);
+  }
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new ConfigError(API_URL_ENV, `${from} is not a URL: set ${API_URL_ENV} (or baseUrl) to the service root, e.g. https://api.integrate.io`);
+    throw new ConfigError(API_URL_ENV, `${from} is not a valid URL: set it to the service root, ${example}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(API_URL_ENV, `${from} must be an http or https URL, got the scheme "${url.protocol}": set ${API_URL_ENV} (or baseUrl) to the service root, e.g. https://api.integrate.io`);
+    throw new ConfigError(API_URL_ENV, `${from} must be an http or https URL, got the scheme "${url.protocol.slice(0, 20)}": set it to the service root, ${example}`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new ConfigError(API_URL_ENV, `${from} must not contain a user name or password (user:password@): the API authenticates with the API key only, so remove them from the URL (and rotate that password if it was a real one)`);
   }
   if (url.search !== '' || url.hash !== '') {
-    throw new ConfigError(API_URL_ENV, `${from} must not have a query or fragment: set ${API_URL_ENV} (or baseUrl) to the service root, e.g. https://api.integrate.io`);
+    throw new ConfigError(API_URL_ENV, `${from} must not have a query or fragment: set it to the service root, ${example}`);
   }
   return text;
 }

@@ -1,4 +1,5 @@
 import { IntegrateioClient } from '../api';
+import { normaliseBaseUrl } from '../api/config';
 import type { CliIo } from './io';
 
 /** Options every API command accepts. */
@@ -10,7 +11,9 @@ export interface ApiCommandOptions {
 /**
  * Builds the API client for a command from `--api-url` and the environment. The key comes only from
  * INTEGRATEIO_API_KEY, never from the command line, where other users of the machine could read it.
+ * A malformed `--api-url` is reported naming `--api-url`, never echoing the URL (it may hold a password).
  */
 export function makeClient(options: ApiCommandOptions, io: CliIo): IntegrateioClient {
-  return new IntegrateioClient({ baseUrl: options.apiUrl, env: io.env });
+  const baseUrl = options.apiUrl === undefined ? undefined : normaliseBaseUrl(options.apiUrl, '--api-url');
+  return new IntegrateioClient({ baseUrl, env: io.env });
 }

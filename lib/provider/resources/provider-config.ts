@@ -1,4 +1,5 @@
 import type { IntegrateioClient } from '../../api';
+import { normaliseBaseUrl } from '../../api/config';
 import { redactSecrets } from '../../api/redact';
 import { apiLibrary } from './lazy-libraries';
 import { intAtLeast, isUnknown, type Diagnostics, type ObjectValue, type Schema } from '../framework';
@@ -50,6 +51,14 @@ export async function configureProvider(config: ObjectValue, diags: Diagnostics,
     diags.addError('Missing API Key', 'Set api_key in the provider "integrateio" block or the INTEGRATEIO_API_KEY environment variable to an API key (fdk_…).', ['api_key']);
   } else if (!/^fdk_[A-Za-z0-9_]+$/.test(apiKey)) {
     diags.addError('Malformed API Key', 'Integrate.io API keys start with fdk_ followed by letters, digits or underscores. Check api_key or INTEGRATEIO_API_KEY.', ['api_key']);
+  }
+  if (apiUrl !== undefined) {
+    const fromConfig = optionalString(config.api_url) !== undefined;
+    try {
+      normaliseBaseUrl(apiUrl, fromConfig ? 'api_url' : 'INTEGRATEIO_API_URL');
+    } catch (err) {
+      diags.addError('Invalid API URL', `${redactSecrets((err as Error).message)}.`, fromConfig ? ['api_url'] : undefined);
+    }
   }
   if (diags.hasErrors()) return { skipRemoteValidation };
   const timeout = typeof config.request_timeout_seconds === 'number' ? config.request_timeout_seconds : undefined;

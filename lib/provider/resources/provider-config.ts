@@ -2,7 +2,8 @@ import type { IntegrateioClient } from '../../api';
 import { normaliseBaseUrl } from '../../api/config';
 import { redactSecrets } from '../../api/redact';
 import { apiLibrary } from './lazy-libraries';
-import { intAtLeast, isUnknown, type Diagnostics, type ObjectValue, type Schema } from '../framework';
+import { intAtLeast, isUnknown, type Diagnostics, type Logger, type ObjectValue, type Schema } from '../framework';
+import { apiEventLogger } from './api-event-logger';
 import { PipelineAdoption } from './pipeline-adoption';
 import { ValidationMemo } from './validation-memo';
 
@@ -37,9 +38,10 @@ function optionalString(value: unknown): string | undefined {
 
 /**
  * Configures the provider from its block, falling back to INTEGRATEIO_API_URL and
- * INTEGRATEIO_API_KEY. A missing or malformed key is an error diagnostic, never a crash.
+ * INTEGRATEIO_API_KEY. A missing or malformed key is an error diagnostic, never a crash. With a
+ * logger, every API request, retry and recovery is logged (see {@link apiEventLogger}).
  */
-export async function configureProvider(config: ObjectValue, diags: Diagnostics, env: NodeJS.ProcessEnv = process.env): Promise<PipelineProviderData> {
+export async function configureProvider(config: ObjectValue, diags: Diagnostics, env: NodeJS.ProcessEnv = process.env, logger?: Logger): Promise<PipelineProviderData> {
   const skipRemoteValidation = config.skip_remote_validation === true;
   if (isUnknown(config.api_url) || isUnknown(config.api_key)) return { skipRemoteValidation };
   const apiUrl = optionalString(config.api_url) ?? optionalString(env.INTEGRATEIO_API_URL);
@@ -57,7 +59,9 @@ export async function configureProvider(config: ObjectValue, diags: Diagnostics,
     try {
       normaliseBaseUrl(apiUrl, fromConfig ? 'api_url' : 'INTEGRATEIO_API_URL');
     } catch (err) {
-      diags.addError('Invalid API URL', `${redactSecrets((err as Error).message)}.`, fromConfig ? ['api_url'] : undefined);
+      // No attribute path for a URL with a password: Terraform would print the config line.
+      const hasUserInfo = /user name or password/.test((err as Error).message);
+      diags.addError('Invalid API URL', `${redactSecrets((err as Error).message)}.`, fromConfig && !hasUserInfo ? ['api_url'] : undefined);
     }
   }
   if (diags.hasErrors()) return { skipRemoteValidation };
@@ -71,6 +75,7 @@ export async function configureProvider(config: ObjectValue, diags: Diagnostics,
       timeoutMs: timeout === undefined ? undefined : timeout * 1000,
       retry: retries === undefined ? undefined : { maxAttempts: retries + 1 },
       userAgent: 'terraform-provider-integrateio',
+      onEvent: logger ? apiEventLogger(logger) : undefined,
     });
     return { client, adoption: new PipelineAdoption(client), validations: new ValidationMemo(apiUrl ?? '', apiKey ?? ''), skipRemoteValidation };
   } catch (err) {

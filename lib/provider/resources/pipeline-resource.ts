@@ -102,7 +102,7 @@ export const pipelineResource = {
         // next apply would archive it and create another. It is kept, and the next apply waits again.
         if (!isWaitTimeoutError(err)) diags.add(apiErrorToDiagnostic(err, `${planned.running === true ? 'Starting' : 'Stopping'} pipeline ${meta.id}`));
         else {
-          diags.addWarning('Pipeline Not Yet Running', `${apiErrorToDiagnostic(err, `Pipeline ${meta.id} was created`).detail.replace(/ Nothing was undone:.*$/, '')} It is recorded in the state as created (not tainted, so it is never replaced for being slow to start); the next plan shows it waiting again and the next apply waits for it.`);
+          diags.addWarning(planned.running === true ? 'Pipeline Not Yet Running' : 'Pipeline Not Yet Stopped', `${apiErrorToDiagnostic(err, `Pipeline ${meta.id} was created`).detail.replace(/ Nothing was undone:.*$/, '')} It is recorded in the state as created (not tainted, so it is never replaced for being slow); the next plan shows it waiting again and the next apply waits for it.`);
           meta = await client.getPipeline(meta.id).catch(() => meta);
         }
       }

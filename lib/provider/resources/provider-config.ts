@@ -17,6 +17,8 @@ export interface PipelineProviderData {
   readonly validations?: ValidationMemo;
   /** Skip the API's validate endpoint during plan (local checks still run). */
   readonly skipRemoteValidation: boolean;
+  /** Where resources log their decisions (adoption, recovery) as Terraform log lines; absent in unit tests. */
+  readonly logger?: Logger;
 }
 
 /** The schema of the `provider "integrateio"` block. */
@@ -77,7 +79,7 @@ export async function configureProvider(config: ObjectValue, diags: Diagnostics,
       userAgent: 'terraform-provider-integrateio',
       onEvent: logger ? apiEventLogger(logger) : undefined,
     });
-    return { client, adoption: new PipelineAdoption(client), validations: new ValidationMemo(apiUrl ?? '', apiKey ?? ''), skipRemoteValidation };
+    return { client, adoption: new PipelineAdoption(client), validations: new ValidationMemo(apiUrl ?? '', apiKey ?? ''), skipRemoteValidation, logger };
   } catch (err) {
     diags.addError('Invalid Provider Configuration', redactSecrets(err instanceof Error ? err.message : String(err)));
     return { skipRemoteValidation };

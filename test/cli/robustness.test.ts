@@ -1,10 +1,12 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { sendJson, startTinyServer, type TinyServer } from '../api/helpers';
 import { ACME_ADMIN_KEY, apiEnv, cli, useEmulator } from './support';
 
 const emulator = useEmulator();
+const BIN = resolve(__dirname, '../../bin/integrateio.js');
 const dir = mkdtempSync(join(tmpdir(), 'integrateio-cli-robust-'));
 
 function file(name: string, text: string): string {
@@ -13,20 +15,43 @@ function file(name: string, text: string): string {
   return path;
 }
 
+/** Runs bin/integrateio.js in a child process, killed (and `killed`) after 20 s. */
+function binary(args: readonly string[]): Promise<{ code: number | null; err: string; killed: boolean }> {
+  return new Promise((done, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH } });
+    let err = '';
+    let killed = false;
+    const timer = setTimeout(() => {
+      killed = true;
+      child.kill('SIGKILL');
+    }, 20_000);
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      done({ code, err, killed });
+    });
+  });
+}
+
 function definitionJson(name: string): Record<string, unknown> {
   return { definition_version: 1, name, source: { connection: { id: 42 } }, destination: { connection: { id: 17 } }, sync: { frequency: 5, auto_sync_new_tables: false }, tables: [{ name: 'public.orders' }] };
 }
 
 describe('integrateio CLI robustness', () => {
+  // In a child process killed after 20 s: before the fix these commands read /dev/zero until the
+  // machine ran out of memory, which must not happen inside the test runner.
   test('fails `validate /dev/zero` with an error naming the file and the limit instead of eating memory', async () => {
-    const run = await cli(['validate', '/dev/zero']);
+    const run = await binary(['validate', '/dev/zero']);
+    expect(run.killed).toBe(false);
     expect(run.code).toBe(1);
     expect(run.err).toMatch(/\/dev\/zero is larger than 1 MiB/);
   });
 
   test('fails `emulator --seed /dev/zero` with an error naming the file and the limit', async () => {
-    const run = await cli(['emulator', '--seed', '/dev/zero', '--port', '0', '--data', ':memory:']);
-    expect(run.code).not.toBe(0);
+    const run = await binary(['emulator', '--seed', '/dev/zero', '--port', '0', '--data', ':memory:']);
+    expect(run.killed).toBe(false);
+    expect(run.code).toBe(1);
     expect(run.err).toMatch(/\/dev\/zero is larger than 16 MiB/);
   });
 

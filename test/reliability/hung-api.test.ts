@@ -47,13 +47,14 @@ interface Run {
 /** Runs a command, killing it (and reporting `hung`) when it outlives {@link HANG_MS}. */
 function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv, cwd = ROOT): Promise<Run> {
   return new Promise((done, reject) => {
-    const child = spawn(command, [...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // A process group of its own, so that a hang kills terraform and the provider it started.
+    const child = spawn(command, [...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let stdout = '';
     let stderr = '';
     let hung = false;
     const timer = setTimeout(() => {
       hung = true;
-      child.kill('SIGKILL');
+      process.kill(-(child.pid ?? 0), 'SIGKILL');
     }, HANG_MS);
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

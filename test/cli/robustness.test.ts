@@ -93,6 +93,15 @@ describe('integrateio CLI robustness', () => {
     expect(list.err).toContain('does not point at the Integrate.io public API');
   });
 
+  test('logs each request with method, path, status and duration on stderr under INTEGRATEIO_LOG=debug, never the key', async () => {
+    const run = await cli(['pipelines', 'list'], { env: { ...apiEnv(emulator().url), INTEGRATEIO_LOG: 'debug' } });
+    expect(run.code).toBe(0);
+    expect(run.err).toMatch(/^integrateio: GET \/api\/public\/v1\/pipelines\?page=1&page_size=100 200 in \d+ ms$/m);
+    expect(run.err).not.toContain('fdk_');
+    const quiet = await cli(['pipelines', 'list'], { env: apiEnv(emulator().url) });
+    expect(quiet.err).toBe('');
+  });
+
   describe('a server that sends terminal escape sequences', () => {
     let server: TinyServer;
     const evil = 'orders\u001b[2J\u001b]0;pwned\u0007\u009b31m\u202e';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { formatIssues, isDefinitionError } from '../../definition';
-import { isApiError } from '../../api';
+import { describeRejection, isApiError } from '../../api';
 import { makeClient } from '../client-factory';
 import { FileReadError, readDefinitionFile } from '../definition-file';
 import { outputFormat, type CliIo } from '../io';
@@ -40,8 +40,9 @@ export function registerValidate(program: Command, io: CliIo, setExit: (code: nu
             results.push({ file, valid: false, problems: err.issues.map(({ path, message, line, column }) => ({ path, message, line, column })) });
             if (format === 'human') io.err(`invalid: ${printable(file)}\n${printableLines(formatIssues(err.issues, file)).replace(/^/gm, '  ')}\n`);
           } else if (isApiError(err) && (err.status === 400 || err.status === 422)) {
-            results.push({ file, valid: false, problems: [{ path: err.field ?? '', message: err.message }] });
-            if (format === 'human') io.err(`invalid: ${printable(file)}\n  ${printable(file)}: ${printable(err.message)}\n`);
+            const { field, message } = describeRejection(err);
+            results.push({ file, valid: false, problems: [{ path: field ?? err.field ?? '', message }] });
+            if (format === 'human') io.err(`invalid: ${printable(file)}\n  ${printable(file)}: ${printable(field ? `${field}: ${message}` : message)} (rejected by the API)\n`);
           } else {
             setExit(reportError(err, io));
             return;

@@ -1,5 +1,6 @@
 import { isApiError, isWaitTimeoutError } from '../../api/errors';
 import { redactSecrets } from '../../api/redact';
+import { describeRejection } from '../../api/rejection';
 import type { DefinitionIssue } from '../../definition/issues';
 import { parsePath } from '../../definition/path';
 import { errorDiagnostic, type AttributePath, type AttributePathStep, type AttributeSchema, type Diagnostic } from '../framework';
@@ -54,11 +55,8 @@ export function issuesToDiagnostics(issues: readonly DefinitionIssue[], root: At
  * path and status (they are in the debug log) and without repeating the field.
  */
 export function rejectionSentence(err: { detail: string; field?: string }, doing: string): string {
-  let detail = err.detail.replace(/^the definition is invalid: /, '');
-  detail = detail.replace(/ \(line \d+(, column \d+)?\)/g, '');
-  if (err.field && detail.startsWith(`${err.field}: `) && !detail.includes('; ')) detail = detail.slice(err.field.length + 2);
-  const what = err.field && !detail.includes('; ') ? `definition.${err.field}` : 'the definition';
-  return `${doing}: the Integrate.io API rejected ${what}: ${redactSecrets(detail)}`;
+  const { field, message } = describeRejection(err);
+  return `${doing}: the Integrate.io API rejected ${field ? `definition.${field}` : 'the definition'}: ${redactSecrets(message)}`;
 }
 
 /**

@@ -73,7 +73,8 @@ export async function configureProvider(config: ObjectValue, diags: Diagnostics,
     const client = new (apiLibrary().IntegrateioClient)({
       baseUrl: apiUrl,
       apiKey,
-      env: {},
+      // Only the timeout may come from the environment here: the URL and key were resolved above.
+      env: timeout === undefined && env.INTEGRATEIO_REQUEST_TIMEOUT_SECONDS !== undefined ? { INTEGRATEIO_REQUEST_TIMEOUT_SECONDS: env.INTEGRATEIO_REQUEST_TIMEOUT_SECONDS } : {},
       timeoutMs: timeout === undefined ? undefined : timeout * 1000,
       retry: retries === undefined ? undefined : { maxAttempts: retries + 1 },
       userAgent: 'terraform-provider-integrateio',

@@ -11,9 +11,14 @@ import { Parser, type CST } from 'yaml';
  * the depth on its tokens is safe whatever the input.
  */
 export function findTooDeep(text: string, limit: number): number | undefined {
+  return findTooDeepInTokens(Array.from(new Parser().parse(text)), limit);
+}
+
+/** {@link findTooDeep} on the CST tokens of a text, so that a caller can compose the same tokens next. */
+export function findTooDeepInTokens(tokens: readonly CST.Token[], limit: number): number | undefined {
   let found: number | undefined;
   const pending: Array<[CST.Token, number]> = [];
-  for (const token of new Parser().parse(text)) pending.push([token, 0]);
+  for (const token of tokens) pending.push([token, 0]);
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     const [token, depth] = next;
     const children: Array<CST.Token | null | undefined> = [];

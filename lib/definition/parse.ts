@@ -1,10 +1,10 @@
-import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
+import { Composer, LineCounter, Parser, YAMLParseError, isMap, isNode, isScalar, type CST, type Document } from 'yaml';
 import { MAX_DEFINITION_BYTES, MAX_NESTING_DEPTH } from './constants';
 import { DefinitionError, type DefinitionIssue } from './issues';
 import { findDuplicateJsonKey } from './json-duplicate-keys';
 import { jsonErrorOffset } from './json-error-offset';
 import { lineLocator, locateJsonPaths } from './json-locate';
-import { findTooDeep, findTooDeepJson } from './nesting';
+import { findTooDeepInTokens, findTooDeepJson } from './nesting';
 import { formatPath, parsePath } from './path';
 import type { PipelineDefinition } from './schema';
 import { validateDefinition, type ValidationResult } from './validate';
@@ -89,11 +89,17 @@ function parseJson(text: string): unknown {
   return value;
 }
 
-function parseYaml(text: string, lineCounter: LineCounter): { doc: Document; value: unknown } {
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true });
+/**
+ * Composes the YAML document from CST tokens already parsed (for the depth check), as
+ * `parseDocument` would from the text: the text is lexed and parsed once, not twice.
+ */
+function parseYaml(text: string, tokens: readonly CST.Token[], lineCounter: LineCounter): { doc: Document; value: unknown } {
+  const docs = Array.from(new Composer({ uniqueKeys: true, strict: true }).compose(tokens, true, text.length));
+  const doc = docs[0];
+  if (docs.length > 1) doc.errors.push(new YAMLParseError(docs[1].range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
   if (doc.errors.length > 0) {
     const issues = doc.errors.map((e) => {
-      const pos = e.linePos?.[0];
+      const pos = e.pos[0] >= 0 ? lineCounter.linePos(e.pos[0]) : undefined;
       return syntaxIssue(`invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, pos?.line, pos?.col);
     });
     throw new DefinitionError(issues);
@@ -169,7 +175,8 @@ function readWithDocument(text: string, options: ParseOptions): { value: unknown
   }
   if (text.trim() === '') throw new DefinitionError([syntaxIssue('the document is empty: write a pipeline definition (see definition_version, name, source, ...)')], options.source);
   const isJson = detectFormat(text, options.format) === 'json';
-  const tooDeep = isJson ? findTooDeepJson(text, MAX_NESTING_DEPTH) : findTooDeep(text, MAX_NESTING_DEPTH);
+  const tokens = isJson ? [] : Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  const tooDeep = isJson ? findTooDeepJson(text, MAX_NESTING_DEPTH) : findTooDeepInTokens(tokens, MAX_NESTING_DEPTH);
   if (tooDeep !== undefined) {
     const { line, column } = lineAndColumn(text, tooDeep);
     throw new DefinitionError([{ ...syntaxIssue(`the document is nested more than ${MAX_NESTING_DEPTH} levels deep: simplify it`, line, column), code: 'too_deep' }], options.source);
@@ -182,7 +189,7 @@ function readWithDocument(text: string, options: ParseOptions): { value: unknown
       // Located by a linear scan of the text: a YAML document of a megabyte of JSON takes seconds.
       return { value, jsonText: json, lineCounter };
     }
-    const { doc, value } = parseYaml(text, lineCounter);
+    const { doc, value } = parseYaml(text, tokens, lineCounter);
     return { value, doc, lineCounter };
   } catch (err) {
     if (err instanceof DefinitionError) throw err.source === undefined && options.source !== undefined ? new DefinitionError(err.issues, options.source) : err;

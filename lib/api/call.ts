@@ -2,6 +2,7 @@ import { ApiError, isApiError } from './errors';
 import { emit, type ClientEvent } from './events';
 import { failureFromResponse, type AttemptFailure, type HttpRequest, type HttpResponse, type HttpTransport } from './http';
 import { isRetryableStatus, nextDelay, type RetryPolicy } from './retry-policy';
+import { wrongApiUrlFailure } from './wrong-api-url';
 
 /** What a call needs from its client: the transport, the retry policy and the event listener. */
 export interface CallContext {
@@ -76,16 +77,17 @@ export async function attemptOnce<T>(ctx: CallContext, spec: CallSpec<T>, attemp
       return { ok: false, failure: { error, transient: false, processing: 'done' } };
     }
   }
-  return { ok: false, failure: failureFromResponse(spec, response) };
+  return { ok: false, failure: wrongApiUrlFailure(spec, response, ctx.transport.baseUrl) ?? failureFromResponse(spec, response) };
 }
 
 /**
  * Decides whether a failed attempt is retried and after how long.
  *
+ * @param timeouts how many attempts of the call timed out so far, this one included.
  * @returns the delay in milliseconds, or undefined when the call must give up.
  */
-export function retryDelay(ctx: CallContext, mode: RetryMode, failure: AttemptFailure, attempt: number): number | undefined {
-  if (!failure.transient || attempt >= ctx.policy.maxAttempts) return undefined;
+export function retryDelay(ctx: CallContext, mode: RetryMode, failure: AttemptFailure, attempt: number, timeouts = 0): number | undefined {
+  if (!failure.transient || attempt >= ctx.policy.maxAttempts || timeouts >= ctx.policy.maxTimeouts) return undefined;
   const { status } = failure.error;
   if (status !== 0 && !isRetryableStatus(ctx.policy, status)) return undefined;
   if (mode === 'unsent-only' && failure.processing !== 'none') return undefined;
@@ -117,12 +119,14 @@ export async function pauseBeforeRetry(ctx: CallContext, failure: AttemptFailure
  */
 export async function runCall<T>(ctx: CallContext, spec: CallSpec<T>): Promise<T> {
   let maybeActed = false;
+  let timeouts = 0;
   for (let attempt = 1; ; attempt++) {
     const result = await attemptOnce(ctx, spec, attempt);
     if (result.ok) return result.value;
     const { failure } = result;
     if (failure.error.status === 404 && maybeActed && spec.notFoundAfterAmbiguous) return spec.notFoundAfterAmbiguous();
-    const delay = retryDelay(ctx, spec.retry, failure, attempt);
+    if (failure.error.code === 'timeout') timeouts++;
+    const delay = retryDelay(ctx, spec.retry, failure, attempt, timeouts);
     if (delay === undefined) throw finalError(ctx, failure, attempt);
     if (failure.processing !== 'none') maybeActed = true;
     await pauseBeforeRetry(ctx, failure, attempt, delay, spec.signal);

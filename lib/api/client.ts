@@ -1,4 +1,5 @@
 import { toCanonicalJson, validateDefinition, formatIssues, DefinitionError, type PipelineDefinition } from '../definition';
+import { isApiError } from './errors';
 import { runCall, type CallContext, type CallSpec, type RetryMode } from './call';
 import { resolveConfig } from './config';
 import { createWithRecovery, DEFAULT_CLOCK_SKEW_MS } from './create-recovery';
@@ -39,8 +40,9 @@ export interface ClientOptions {
    */
   apiKey?: string;
   /**
-   * The timeout of each request (each attempt of a retried call), in milliseconds.
-   * @default 30000
+   * The timeout of each request (each attempt of a retried call), in milliseconds: the whole
+   * response, body included, must arrive within it.
+   * @default INTEGRATEIO_REQUEST_TIMEOUT_SECONDS × 1000, else 30000
    */
   timeoutMs?: number;
   /** Changes to the retry policy; unset fields keep {@link DEFAULT_RETRY_POLICY}. */
@@ -112,6 +114,8 @@ export class IntegrateioClient {
   readonly #claimed = new Set<number>();
   /** Ids whose create this client saw answered with a 201. */
   readonly #answered = new Set<number>();
+  /** Whether a call succeeded: the base URL then leads to the API, and a 404 means what it says. */
+  #apiUrlVerified = false;
   /** Creates in flight per canonical body: identical creates run one after the other. */
   readonly #createQueues = new Map<string, Promise<unknown>>();
 
@@ -137,8 +141,29 @@ export class IntegrateioClient {
     return `IntegrateioClient { baseUrl: '${this.baseUrl}' }`;
   }
 
-  #call<T>(method: Method, path: string, retry: RetryMode, parse: (r: HttpResponse) => T, extra: Partial<CallSpec<T>> = {}): Promise<T> {
-    return runCall(this.#ctx, { method, path: `${API_BASE_PATH}${path}`, retry, parse, ...extra });
+  async #call<T>(method: Method, path: string, retry: RetryMode, parse: (r: HttpResponse) => T, extra: Partial<CallSpec<T>> = {}): Promise<T> {
+    try {
+      const value = await runCall(this.#ctx, { method, path: `${API_BASE_PATH}${path}`, retry, parse, ...extra });
+      this.#apiUrlVerified = true;
+      return value;
+    } catch (err) {
+      if (isApiError(err) && err.status === 404 && !this.#apiUrlVerified) await this.#verifyApiUrl();
+      throw err;
+    }
+  }
+
+  /**
+   * After a 404, checks once that the base URL leads to the API (a wrong path prefix in front of a
+   * server that answers in the API's format would otherwise pass for "pipeline not found").
+   *
+   * @throws ApiError `wrong_api_url` when the list endpoint is not there either.
+   */
+  async #verifyApiUrl(): Promise<void> {
+    try {
+      await this.listPipelinesPage(1, 1);
+    } catch (err) {
+      if (isApiError(err) && err.code === 'wrong_api_url') throw err;
+    }
   }
 
   /**

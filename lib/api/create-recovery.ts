@@ -93,6 +93,7 @@ async function recover(deps: CreateRecoveryDeps, since: number, failure: Attempt
 export async function createWithRecovery(deps: CreateRecoveryDeps): Promise<PipelineMetadata> {
   const { ctx, spec } = deps;
   let ambiguousSince: number | undefined;
+  let timeouts = 0;
   for (let attempt = 1; ; attempt++) {
     const started = Date.now();
     const result = await attemptOnce(ctx, spec, attempt);
@@ -104,7 +105,8 @@ export async function createWithRecovery(deps: CreateRecoveryDeps): Promise<Pipe
     const { failure } = result;
     const ambiguous = failure.processing !== 'none';
     if (ambiguous) ambiguousSince = Math.min(ambiguousSince ?? started, started);
-    const delay = retryDelay(ctx, 'idempotent', failure, attempt);
+    if (failure.error.code === 'timeout') timeouts++;
+    const delay = retryDelay(ctx, 'idempotent', failure, attempt, timeouts);
     if (delay === undefined) {
       if (ambiguousSince !== undefined) {
         const adopted = await recover(deps, ambiguousSince, failure, attempt);

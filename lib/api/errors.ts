@@ -1,7 +1,7 @@
 import { redactCause, redactSecrets } from './redact';
 
 /** The codes the client itself gives an {@link ApiError} when the server gave none. */
-export type ClientErrorCode = 'network_error' | 'timeout' | 'invalid_response' | 'create_outcome_unknown' | 'aborted' | 'list_unstable';
+export type ClientErrorCode = 'network_error' | 'timeout' | 'invalid_response' | 'create_outcome_unknown' | 'aborted' | 'list_unstable' | 'wrong_api_url';
 
 /** What an {@link ApiError} is made from. Every text is redacted by the constructor. */
 export interface ApiErrorInit {
@@ -38,13 +38,15 @@ export interface ApiErrorInit {
  */
 export class ApiError extends Error {
   /**
-   * The HTTP status, or 0 when no response came (network failure, timeout). For
+   * The HTTP status, or 0 when no response came from the API (network failure, timeout, or
+   * `wrong_api_url`: the base URL leads to something else, which answered 404). For
    * `create_outcome_unknown`, the status of the create attempt whose outcome is unknown.
    */
   readonly status: number;
   /**
    * A stable machine-readable code: the server's (`invalid_definition`, `not_found`, ...) or
-   * the client's: `network_error`, `timeout`, `invalid_response`, `create_outcome_unknown`, `aborted`, `list_unstable`.
+   * the client's: `network_error`, `timeout`, `invalid_response`, `create_outcome_unknown`, `aborted`,
+   * `list_unstable`, `wrong_api_url`.
    */
   readonly code: string;
   /** The HTTP method of the failed request. */
@@ -92,7 +94,7 @@ export function isApiError(e: unknown): e is ApiError {
 }
 
 /** The environment variables the client reads its configuration from. */
-export type ConfigVariable = 'INTEGRATEIO_API_KEY' | 'INTEGRATEIO_API_URL';
+export type ConfigVariable = 'INTEGRATEIO_API_KEY' | 'INTEGRATEIO_API_URL' | 'INTEGRATEIO_REQUEST_TIMEOUT_SECONDS';
 
 /**
  * Thrown by the client constructor when the configuration is missing or unusable: no API key, a

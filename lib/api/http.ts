@@ -122,6 +122,29 @@ export function parseErrorBody(status: number, text: string): { code: string; de
   return { code: fallbackCode, detail: snippet === '' ? 'the response had no error body' : `the response had no error body in the API's format: ${snippet}` };
 }
 
+/** The largest response body the client reads, in bytes: a bigger one is a broken server. */
+export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+/** A response body beyond {@link MAX_RESPONSE_BYTES}. */
+class ResponseTooLargeError extends Error {}
+
+/**
+ * Reads a body to the end as UTF-8, each chunk racing `abandoned` (which rejects at the deadline or
+ * when the caller aborts), and at most {@link MAX_RESPONSE_BYTES}.
+ */
+async function readBody(reader: ReadableStreamDefaultReader<Uint8Array>, abandoned: Promise<never>): Promise<string> {
+  const decoder = new TextDecoder();
+  let text = '';
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await Promise.race([reader.read(), abandoned]);
+    if (done) return text + decoder.decode();
+    bytes += value.byteLength;
+    if (bytes > MAX_RESPONSE_BYTES) throw new ResponseTooLargeError(`the response body is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB`);
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
 /**
  * Sends single HTTP requests to the API with Node's own fetch: adds the base URL, the bearer key,
  * the User-Agent and a per-request timeout, and classifies failures for the retry loop.
@@ -156,26 +179,48 @@ export class HttpTransport {
       'user-agent': this.userAgent,
     };
     if (req.body !== undefined) headers['content-type'] = req.contentType ?? 'application/json';
-    const timeout = AbortSignal.timeout(this.timeoutMs);
-    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    // The deadline is an explicit timer held by this frame, and every await races it: fetch's
+    // own abort wiring holds the request weakly, so after a garbage collection an aborted signal
+    // may never reach a response whose body is still being read (a server that stalls mid-body
+    // would hang the call forever). `AbortSignal.timeout()` has the same weakness.
+    const controller = new AbortController();
+    const abandoned = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+    });
+    abandoned.catch(() => undefined);
+    const onCallerAbort = (): void => controller.abort(req.signal?.reason ?? new DOMException('aborted', 'AbortError'));
+    const timer = setTimeout(() => controller.abort(new DOMException(`no complete response within ${this.timeoutMs} ms`, 'TimeoutError')), this.timeoutMs);
+    if (req.signal?.aborted) onCallerAbort();
+    else req.signal?.addEventListener('abort', onCallerAbort, { once: true });
     let status: number | undefined;
+    let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
     try {
-      const res = await fetch(`${this.baseUrl}${req.path}`, { method: req.method, headers, body: req.body, signal, redirect: 'error' });
+      const pending = fetch(`${this.baseUrl}${req.path}`, { method: req.method, headers, body: req.body, signal: controller.signal, redirect: 'error' });
+      pending.catch(() => undefined);
+      const res = await Promise.race([pending, abandoned]);
       status = res.status;
-      const text = await res.text();
+      reader = res.body?.getReader();
+      const text = reader ? await readBody(reader, abandoned) : '';
+      reader = undefined;
       return { ok: true, response: { status: res.status, headers: res.headers, text } };
     } catch (err) {
-      return { ok: false, failure: this.classify(req, err, status, timeout, signal) };
+      // Cancelling the reader closes the connection of a body that will not be read to the end.
+      reader?.cancel().catch(() => undefined);
+      if (err instanceof ResponseTooLargeError) return { ok: false, failure: { error: new ApiError({ method: req.method, path: req.path, status: status ?? 0, code: 'invalid_response', detail: err.message }), transient: false, processing: processedIf(status) } };
+      return { ok: false, failure: this.classify(req, err, status, controller.signal) };
+    } finally {
+      clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onCallerAbort);
     }
   }
 
-  private classify(req: HttpRequest, err: unknown, status: number | undefined, timeout: AbortSignal, signal: AbortSignal): AttemptFailure {
+  private classify(req: HttpRequest, err: unknown, status: number | undefined, signal: AbortSignal): AttemptFailure {
     const base = { method: req.method, path: req.path, status: 0 };
     const gotHeaders = status !== undefined;
     if (req.signal?.aborted) {
       return { error: new ApiError({ ...base, code: 'aborted', detail: 'the caller aborted the request', cause: req.signal.reason ?? err }), transient: false, processing: 'maybe' };
     }
-    if (timeout.aborted || (signal.aborted && isErrorLike(err) && err.name === 'TimeoutError')) {
+    if (signal.aborted) {
       const when = gotHeaders ? `the response body did not arrive within ${this.timeoutMs} ms` : `no response within ${this.timeoutMs} ms`;
       return { error: new ApiError({ ...base, code: 'timeout', detail: when, cause: err }), transient: true, processing: processedIf(status) };
     }

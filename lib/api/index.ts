@@ -2,7 +2,8 @@ export { IntegrateioClient, DEFAULT_USER_AGENT, CLIENT_VERSION, type ClientOptio
 export { ApiError, isApiError, ConfigError, isConfigError, WaitTimeoutError, isWaitTimeoutError, type ApiErrorInit, type ClientErrorCode, type ConfigVariable } from './errors';
 export { DEFAULT_RETRY_POLICY, resolveRetryPolicy, backoffDelay, parseRetryAfter, nextDelay, isRetryableStatus, type RetryPolicy } from './retry-policy';
 export { redactSecrets, REDACTED_KEY } from './redact';
-export { API_KEY_ENV, API_URL_ENV, DEFAULT_TIMEOUT_MS } from './config';
+export { describeRejection } from './rejection';
+export { API_KEY_ENV, API_URL_ENV, DEFAULT_TIMEOUT_MS, REQUEST_TIMEOUT_ENV } from './config';
 export { DEFAULT_CLOCK_SKEW_MS } from './create-recovery';
 export { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from './pagination';
 export { DEFAULT_MAX_LIST_WALKS, LIST_UNSTABLE_CODE, type ConsistentListOptions } from './stable-list';

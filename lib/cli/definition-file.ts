@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { parseDefinition, type PipelineDefinition } from '../definition';
+import { MAX_DEFINITION_BYTES, parseDefinition, readBoundedTextFile, type PipelineDefinition } from '../definition';
 
-/** A definition file that cannot be read at all (missing, a directory, no permission). */
+/** A definition file that cannot be read at all (missing, a directory, no permission, larger than 1 MiB). */
 export class FileReadError extends Error {
   constructor(message: string) {
     super(message);
@@ -12,16 +11,15 @@ export class FileReadError extends Error {
 /**
  * Reads and checks a definition file (YAML or JSON, by extension or content).
  *
- * @throws FileReadError when the file cannot be read; DefinitionError when it is not a valid definition.
+ * @throws FileReadError when the file cannot be read or is larger than MAX_DEFINITION_BYTES (a
+ * device such as /dev/zero is refused, not read forever); DefinitionError when it is not a valid definition.
  */
 export function readDefinitionFile(path: string): PipelineDefinition {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readBoundedTextFile(path, MAX_DEFINITION_BYTES, 'definition file');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : 'it cannot be read';
-    throw new FileReadError(`cannot read ${path}: ${reason}`);
+    throw new FileReadError((err as Error).message);
   }
   const format = /\.json$/i.test(path) ? 'json' : /\.ya?ml$/i.test(path) ? 'yaml' : 'auto';
   return parseDefinition(text, { format, source: path });

@@ -2,6 +2,7 @@ import { isApiError } from '../api';
 import { formatIssues, isDefinitionError } from '../definition';
 import { redactSecrets } from '../api';
 import type { CliIo } from './io';
+import { printable, printableLines } from './terminal-text';
 
 /** Exit code of a command that failed for a reason other than its usage. */
 export const EXIT_FAILURE = 1;
@@ -15,19 +16,19 @@ export const EXIT_USAGE = 2;
 export function reportError(err: unknown, io: CliIo): number {
   if (isDefinitionError(err)) {
     const count = err.issues.length === 1 ? 'a problem' : `${err.issues.length} problems`;
-    io.err(`error: the pipeline definition has ${count}:\n${formatIssues(err.issues, err.source).replace(/^/gm, '  ')}\n`);
+    io.err(`error: the pipeline definition has ${count}:\n${printableLines(formatIssues(err.issues, err.source)).replace(/^/gm, '  ')}\n`);
     return EXIT_FAILURE;
   }
   if (err instanceof Error && err.name === 'UsageError') {
-    io.err(`error: ${redactSecrets(err.message)}\n`);
+    io.err(`error: ${printable(redactSecrets(err.message))}\n`);
     return EXIT_USAGE;
   }
   if (isApiError(err)) {
-    io.err(`error: ${redactSecrets(err.message)}${hintFor(err.status)}\n`);
+    io.err(`error: ${printable(redactSecrets(err.message))}${hintFor(err.status)}\n`);
     return EXIT_FAILURE;
   }
   const message = err instanceof Error ? err.message : String(err);
-  io.err(`error: ${redactSecrets(message.split('\n')[0])}\n`);
+  io.err(`error: ${printable(redactSecrets(message.split('\n')[0]))}\n`);
   return EXIT_FAILURE;
 }
 

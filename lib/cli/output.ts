@@ -1,11 +1,17 @@
 import type { PipelineMetadata } from '../api';
+import { characterCount } from '../definition';
+import { padCharacters, printable } from './terminal-text';
 import type { CliIo, OutputFormat } from './io';
 
-/** Renders rows as a left-aligned text table with a header. */
+/**
+ * Renders rows as a left-aligned text table with a header. Cells are made printable (control
+ * characters escaped) and measured in Unicode characters.
+ */
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
-  return [line(headers), ...rows.map(line)].join('\n') + '\n';
+  const safe = rows.map((r) => r.map(printable));
+  const widths = headers.map((h, i) => Math.max(characterCount(h), ...safe.map((r) => characterCount(r[i] ?? ''))));
+  const line = (cells: readonly string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : padCharacters(c, widths[i]))).join('  ').trimEnd();
+  return [line(headers), ...safe.map(line)].join('\n') + '\n';
 }
 
 /** One table row of a pipeline's metadata. */
@@ -36,10 +42,10 @@ export function printPipeline(io: CliIo, format: OutputFormat, p: PipelineMetada
     ['last source sync', p.last_source_sync_at ?? 'never'],
     ['last destination sync', p.last_destination_sync_at ?? 'never'],
   ];
-  io.out(rows.map(([k, v]) => `${`${k}:`.padEnd(23)}${v}`).join('\n') + '\n');
+  io.out(rows.map(([k, v]) => `${`${k}:`.padEnd(23)}${printable(v)}`).join('\n') + '\n');
 }
 
-/** Prints a one-line result (human) or a JSON object (json). */
+/** Prints a one-line result (human, control characters escaped) or a JSON object (json). */
 export function printResult(io: CliIo, format: OutputFormat, human: string, json: Record<string, unknown>): void {
-  io.out(format === 'json' ? `${JSON.stringify(json, null, 2)}\n` : `${human}\n`);
+  io.out(format === 'json' ? `${JSON.stringify(json, null, 2)}\n` : `${printable(human)}\n`);
 }

@@ -44,5 +44,11 @@ export const MAX_DEFINITION_BYTES = 1024 * 1024;
  */
 export const MAX_NESTING_DEPTH = 64;
 
-/** Longest pipeline name accepted, in characters. */
+/** Longest pipeline name accepted, in Unicode characters (code points, see characterCount). */
 export const MAX_NAME_LENGTH = 255;
+
+/**
+ * Most problems reported for one document; the rest are counted in a last `too_many_issues`
+ * problem ("and N more problems"), so that a hostile document cannot make a huge error list.
+ */
+export const MAX_REPORTED_ISSUES = 100;

@@ -10,3 +10,6 @@ export * from './parse';
 export * from './canonical';
 export * from './data-change-warnings';
 export * from './meaning';
+export * from './json-duplicate-keys';
+export * from './character-count';
+export * from './read-bounded-file';

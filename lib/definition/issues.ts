@@ -1,3 +1,5 @@
+import { MAX_REPORTED_ISSUES } from './constants';
+
 /**
  * The class of a problem with a definition document:
  * - `syntax`: the text is not valid YAML or JSON;
@@ -27,6 +29,17 @@ export function worstKind(issues: readonly DefinitionIssue[]): IssueKind {
   if (issues.some((i) => i.kind === 'syntax')) return 'syntax';
   if (issues.some((i) => i.kind === 'shape')) return 'shape';
   return 'semantic';
+}
+
+/**
+ * Keeps the first `max` issues and replaces the rest with one `too_many_issues` issue saying how
+ * many were left out (of the worst kind among them). A list within the limit is returned as is.
+ */
+export function capIssues(issues: readonly DefinitionIssue[], max: number = MAX_REPORTED_ISSUES): readonly DefinitionIssue[] {
+  if (issues.length <= max) return issues;
+  const rest = issues.slice(max);
+  const more: DefinitionIssue = { kind: worstKind(rest), code: 'too_many_issues', path: '', message: `and ${rest.length} more problems not listed: fix the ones above first` };
+  return [...issues.slice(0, max), more];
 }
 
 /** Renders one issue as `source:line:column: path: message` (the parts that are known). */

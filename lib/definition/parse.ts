@@ -1,9 +1,11 @@
-import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
+import { Composer, LineCounter, Parser, YAMLParseError, isMap, isNode, isScalar, type CST, type Document } from 'yaml';
 import { MAX_DEFINITION_BYTES, MAX_NESTING_DEPTH } from './constants';
 import { DefinitionError, type DefinitionIssue } from './issues';
+import { findDuplicateJsonKey } from './json-duplicate-keys';
 import { jsonErrorOffset } from './json-error-offset';
-import { findTooDeep } from './nesting';
-import { parsePath } from './path';
+import { lineLocator, locateJsonPaths } from './json-locate';
+import { findTooDeepInTokens, findTooDeepJson } from './nesting';
+import { formatPath, parsePath } from './path';
 import type { PipelineDefinition } from './schema';
 import { validateDefinition, type ValidationResult } from './validate';
 
@@ -42,9 +44,32 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
   return { line, column: offset - before.lastIndexOf('\n') };
 }
 
+/**
+ * Rejects a key written twice in one object: JSON.parse keeps the last value silently, where YAML
+ * (and the API) reject the document, so what a reviewer reads would not be what is applied.
+ */
+function checkDuplicateKeys(text: string): void {
+  const duplicate = findDuplicateJsonKey(text);
+  if (duplicate === undefined) return;
+  const { line, column } = lineAndColumn(text, duplicate.offset);
+  const first = lineAndColumn(text, duplicate.firstOffset);
+  const key = duplicate.path[duplicate.path.length - 1];
+  throw new DefinitionError([
+    {
+      kind: 'syntax',
+      code: 'duplicate_key',
+      path: formatPath(duplicate.path),
+      message: `invalid JSON: the key ${JSON.stringify(key)} appears twice in the same object (first at line ${first.line}, column ${first.column}): keep only one`,
+      line,
+      column,
+    },
+  ]);
+}
+
 function parseJson(text: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (err) {
     const message = (err as Error).message;
     const pos = /position (\d+)/.exec(message);
@@ -60,13 +85,21 @@ function parseJson(text: string): unknown {
       .replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '');
     throw new DefinitionError([syntaxIssue(`invalid JSON: ${clean}`, line, column)]);
   }
+  checkDuplicateKeys(text);
+  return value;
 }
 
-function parseYaml(text: string, lineCounter: LineCounter): { doc: Document; value: unknown } {
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true });
+/**
+ * Composes the YAML document from CST tokens already parsed (for the depth check), as
+ * `parseDocument` would from the text: the text is lexed and parsed once, not twice.
+ */
+function parseYaml(text: string, tokens: readonly CST.Token[], lineCounter: LineCounter): { doc: Document; value: unknown } {
+  const docs = Array.from(new Composer({ uniqueKeys: true, strict: true }).compose(tokens, true, text.length));
+  const doc = docs[0];
+  if (docs.length > 1) doc.errors.push(new YAMLParseError(docs[1].range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
   if (doc.errors.length > 0) {
     const issues = doc.errors.map((e) => {
-      const pos = e.linePos?.[0];
+      const pos = e.pos[0] >= 0 ? lineCounter.linePos(e.pos[0]) : undefined;
       return syntaxIssue(`invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, pos?.line, pos?.col);
     });
     throw new DefinitionError(issues);
@@ -100,20 +133,41 @@ function locate(issues: readonly DefinitionIssue[], doc: Document | undefined, l
   });
 }
 
+/** Adds line and column to issues whose field is in a JSON text (an unknown key at the key itself). */
+function locateInJson(issues: readonly DefinitionIssue[], text: string): DefinitionIssue[] {
+  const prefixes = (issue: DefinitionIssue): string[] => {
+    const path = parsePath(issue.path);
+    return path.map((_, n) => formatPath(path.slice(0, path.length - n))).concat('');
+  };
+  const wanted = new Set(issues.flatMap(prefixes));
+  const positions = locateJsonPaths(text, wanted);
+  const at = lineLocator(text);
+  return issues.map((issue) => {
+    const exact = positions.get(issue.path);
+    if (issue.code === 'unknown_key' && exact?.key !== undefined) return { ...issue, ...lineAndColumnOf(at(exact.key)) };
+    for (const prefix of prefixes(issue)) {
+      const position = positions.get(prefix);
+      if (position) return { ...issue, ...lineAndColumnOf(at(position.value)) };
+    }
+    return issue;
+  });
+}
+
+function lineAndColumnOf(pos: { line: number; column: number }): { line: number; column: number } {
+  return { line: pos.line, column: pos.column };
+}
+
 /**
  * Reads YAML or JSON text into a plain value, checking syntax only.
  *
  * @throws DefinitionError of kind `syntax`, naming line and column.
  */
 export function readDefinitionText(text: string, options: ParseOptions = {}): unknown {
-  return readWithDocument(text, options, false).value;
+  return readWithDocument(text, options).value;
 }
 
-/**
- * Reads the text once. With `positions` false, a JSON text is not also parsed as YAML for the
- * node positions that only {@link locate} needs (the YAML parse of a YAML text is the read itself).
- */
-function readWithDocument(text: string, options: ParseOptions, positions = true): { value: unknown; doc?: Document; lineCounter: LineCounter } {
+/** Reads the text once; a JSON text is located later by a linear scan (no YAML parse of it). */
+function readWithDocument(text: string, options: ParseOptions): { value: unknown; doc?: Document; jsonText?: string; lineCounter: LineCounter } {
   const lineCounter = new LineCounter();
   const maxBytes = options.maxBytes ?? MAX_DEFINITION_BYTES;
   if (typeof text !== 'string') throw new DefinitionError([syntaxIssue('a definition is text (YAML or JSON)')], options.source);
@@ -121,26 +175,22 @@ function readWithDocument(text: string, options: ParseOptions, positions = true)
     throw new DefinitionError([{ kind: 'syntax', code: 'too_large', path: '', message: `the document is larger than ${maxBytes} bytes: split it or remove unused entries` }], options.source);
   }
   if (text.trim() === '') throw new DefinitionError([syntaxIssue('the document is empty: write a pipeline definition (see definition_version, name, source, ...)')], options.source);
-  const tooDeep = findTooDeep(text, MAX_NESTING_DEPTH);
+  const isJson = detectFormat(text, options.format) === 'json';
+  const tokens = isJson ? [] : Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  const tooDeep = isJson ? findTooDeepJson(text, MAX_NESTING_DEPTH) : findTooDeepInTokens(tokens, MAX_NESTING_DEPTH);
   if (tooDeep !== undefined) {
     const { line, column } = lineAndColumn(text, tooDeep);
     throw new DefinitionError([{ ...syntaxIssue(`the document is nested more than ${MAX_NESTING_DEPTH} levels deep: simplify it`, line, column), code: 'too_deep' }], options.source);
   }
   try {
-    if (detectFormat(text, options.format) === 'json') {
+    if (isJson) {
       // A byte order mark is not JSON, but editors save one; YAML already skips it.
       const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
       const value = parseJson(json);
-      if (!positions) return { value, lineCounter };
-      let doc: Document | undefined;
-      try {
-        doc = parseDocument(json, { lineCounter });
-      } catch {
-        doc = undefined;
-      }
-      return { value, doc: doc && doc.errors.length === 0 ? doc : undefined, lineCounter };
+      // Located by a linear scan of the text: a YAML document of a megabyte of JSON takes seconds.
+      return { value, jsonText: json, lineCounter };
     }
-    const { doc, value } = parseYaml(text, lineCounter);
+    const { doc, value } = parseYaml(text, tokens, lineCounter);
     return { value, doc, lineCounter };
   } catch (err) {
     if (err instanceof DefinitionError) throw err.source === undefined && options.source !== undefined ? new DefinitionError(err.issues, options.source) : err;
@@ -163,7 +213,8 @@ export function tryParseDefinition(text: string, options: ParseOptions = {}): Va
   }
   const result = validateDefinition(read.value);
   if (result.ok) return result;
-  return { ok: false, kind: result.kind, issues: locate(result.issues, read.doc, read.lineCounter) };
+  const issues = read.jsonText !== undefined ? locateInJson(result.issues, read.jsonText) : locate(result.issues, read.doc, read.lineCounter);
+  return { ok: false, kind: result.kind, issues };
 }
 
 /**

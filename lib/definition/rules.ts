@@ -1,3 +1,4 @@
+import { characterCount } from './character-count';
 import { DEFINITION_VERSION, FREQUENCY_RANGE, HOOK_EVENTS, MAX_NAME_LENGTH, TRANSFORMATION_TYPES, type TransformationType } from './constants';
 import type { DefinitionIssue } from './issues';
 import { formatPath, type PathSegment } from './path';
@@ -75,7 +76,7 @@ export function checkRules(def: PipelineDefinition): DefinitionIssue[] {
     emit(['definition_version'], 'unsupported_version', `only definition_version ${DEFINITION_VERSION} is supported, got ${def.definition_version}`);
   }
   if (def.name.trim() === '') emit(['name'], 'empty_name', 'name is empty: give the pipeline a name');
-  else if (def.name.length > MAX_NAME_LENGTH) emit(['name'], 'name_too_long', `name is ${def.name.length} characters long: use at most ${MAX_NAME_LENGTH}`);
+  else if (characterCount(def.name) > MAX_NAME_LENGTH) emit(['name'], 'name_too_long', `name is ${characterCount(def.name)} characters long: use at most ${MAX_NAME_LENGTH}`);
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
   else if (/[\u0000-\u001f\u007f]/.test(def.name)) emit(['name'], 'invalid_name', 'name contains control characters: remove them');
   checkId(emit, ['source', 'connection', 'id'], def.source.connection.id, 'connection');

@@ -1,6 +1,6 @@
 import { canonicalize } from './canonical';
 import { MAX_NESTING_DEPTH } from './constants';
-import { worstKind, type DefinitionIssue, type IssueKind } from './issues';
+import { capIssues, worstKind, type DefinitionIssue, type IssueKind } from './issues';
 import { formatPath, type PathSegment } from './path';
 import { checkRules } from './rules';
 import { pipelineDefinitionSchema, type PipelineDefinition } from './schema';
@@ -50,6 +50,7 @@ function dropNullKeys(value: unknown, path: PathSegment[], found: Findings): unk
  * (shape) and then the reference's rules (semantic). Never throws.
  *
  * A key set to null counts as absent. On success the definition is returned in canonical form.
+ * At most `MAX_REPORTED_ISSUES` (100) problems are listed, then one that counts the rest.
  */
 export function validateDefinition(value: unknown): ValidationResult {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -65,9 +66,9 @@ export function validateDefinition(value: unknown): ValidationResult {
   if (!shape.success || protoKeys.length > 0) {
     const unknown = protoKeys.map((p): DefinitionIssue => ({ kind: 'shape', code: 'unknown_key', path: formatPath(p), message: 'unknown key "__proto__": remove it or check its spelling' }));
     const issues = [...unknown, ...(shape.success ? [] : fromZodIssues(shape.error.issues, cleaned, 'shape'))];
-    return { ok: false, kind: 'shape', issues };
+    return { ok: false, kind: 'shape', issues: capIssues(issues) };
   }
   const issues = checkRules(shape.data);
-  if (issues.length > 0) return { ok: false, kind: worstKind(issues), issues };
+  if (issues.length > 0) return { ok: false, kind: worstKind(issues), issues: capIssues(issues) };
   return { ok: true, definition: canonicalize(shape.data) };
 }

@@ -7,19 +7,27 @@ import type { DirectoryStore } from './store/directory-store';
 
 /** One problem found in a definition, as the API reports it: a field and what to do. */
 interface Problem {
+  readonly code?: string;
   readonly path: string;
   readonly message: string;
   readonly line?: number;
   readonly column?: number;
 }
 
-/** Renders problems one after the other: `field: message (line L, column C); ...`. */
+/**
+ * Renders problems one after the other: `field: message (line L, column C); ...`. A list cut by
+ * the definition library ends with a `too_many_issues` problem that counts the rest.
+ */
 function describeProblems(problems: readonly Problem[]): string {
+  const last = problems[problems.length - 1];
+  const more = last?.code === 'too_many_issues' ? Number(/\d+/.exec(last.message)?.[0] ?? 0) : 0;
   const parts = problems.map((p) => {
+    if (p.code === 'too_many_issues') return p.message;
     const where = p.line === undefined ? '' : ` (line ${p.line}${p.column === undefined ? '' : `, column ${p.column}`})`;
     return `${p.path === '' ? '(document)' : p.path}: ${p.message}${where}`;
   });
-  const head = problems.length === 1 ? 'the definition is invalid' : `the definition has ${problems.length} problems`;
+  const total = problems.length - (more > 0 ? 1 : 0) + more;
+  const head = total === 1 ? 'the definition is invalid' : `the definition has ${total} problems`;
   return `${head}: ${parts.join('; ')}`;
 }
 

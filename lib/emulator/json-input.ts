@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { formatPath, type PathSegment } from '../definition';
+import { findDuplicateJsonKey, formatPath, type PathSegment } from '../definition';
 import { requireJsonBody } from './content-negotiation';
 import { EmulatorHttpError } from './errors';
 import { bodyText } from './request-body';
@@ -15,8 +15,8 @@ function unprocessable(message: string, field?: string): EmulatorHttpError {
  * Reads a JSON request body and checks its shape against a zod schema.
  *
  * @throws EmulatorHttpError 415 when the body is not `application/json`; 422
- * `unprocessable_entity` naming the field when it is not valid UTF-8 or JSON, has unknown keys or
- * wrong types.
+ * `unprocessable_entity` naming the field when it is not valid UTF-8 or JSON, repeats a key in an
+ * object, has unknown keys or wrong types.
  */
 export function readJsonBody<S extends z.ZodType>(body: unknown, contentType: string | undefined, schema: S): z.infer<S> {
   requireJsonBody(contentType);
@@ -26,6 +26,11 @@ export function readJsonBody<S extends z.ZodType>(body: unknown, contentType: st
     value = JSON.parse(text);
   } catch {
     throw unprocessable('the body is not valid JSON: send a JSON object');
+  }
+  const duplicate = findDuplicateJsonKey(text);
+  if (duplicate !== undefined) {
+    const field = formatPath(duplicate.path);
+    throw unprocessable(`${field} is written twice in the same object: send each key once`, field);
   }
   const result = schema.safeParse(value);
   if (result.success) return result.data;

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { formatPath, type PathSegment } from '../definition';
+import { BoundedReadError, formatPath, readBoundedTextFile, type PathSegment } from '../definition';
 import { parseRfc3339 } from './time';
 
 /** One API key of a seeded account. Its value is stored only as a SHA-256 hash. */
@@ -113,8 +112,11 @@ export function parseSeed(value: unknown, source = 'seed'): EmulatorSeed {
   return seed;
 }
 
+/** The largest seed file read, in bytes (16 MiB): a larger file, or a device such as /dev/zero, is refused. */
+export const MAX_SEED_BYTES = 16 * 1024 * 1024;
+
 /**
- * Reads a YAML seed file (see {@link EmulatorSeed}).
+ * Reads a YAML seed file (see {@link EmulatorSeed}) of at most {@link MAX_SEED_BYTES}.
  *
  * @throws Error naming the file and the failing field when the file cannot be read or is not a valid seed.
  * @example
@@ -124,9 +126,9 @@ export function parseSeed(value: unknown, source = 'seed'): EmulatorSeed {
 export function loadSeedFile(path: string): EmulatorSeed {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readBoundedTextFile(path, MAX_SEED_BYTES, 'seed file');
   } catch (err) {
-    throw new Error(`${path}: cannot read the seed file: ${(err as Error).message}`);
+    throw new Error(err instanceof BoundedReadError && err.problem === 'too_large' ? err.message : `${path}: cannot read the seed file: ${err instanceof BoundedReadError ? err.reason : (err as Error).message}`);
   }
   let value: unknown;
   try {

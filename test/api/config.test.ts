@@ -54,13 +54,28 @@ describe('client configuration', () => {
   });
 
   test.each([
-    ['not a url', 'INTEGRATEIO_API_URL is not a URL'],
+    ['not a url', 'INTEGRATEIO_API_URL has no scheme'],
+    ['127.0.0.1:8787', 'INTEGRATEIO_API_URL has no scheme: write the service root with http:// or https://'],
+    ['localhost:8787', 'INTEGRATEIO_API_URL has no scheme'],
     ['ftp://example.com', 'must be an http or https URL'],
     ['https://api.integrate.io/?x=1', 'must not have a query or fragment'],
   ])('fails with a ConfigError for the URL %s', (url, message) => {
     const err = configError(() => new IntegrateioClient({ env: { INTEGRATEIO_API_KEY: KEY, INTEGRATEIO_API_URL: url } }));
     expect(err.variable).toBe('INTEGRATEIO_API_URL');
     expect(err.message).toContain(message);
+  });
+
+  test('fails with a ConfigError that never echoes a password given in the URL', () => {
+    const err = configError(() => new IntegrateioClient({ env: { INTEGRATEIO_API_KEY: KEY, INTEGRATEIO_API_URL: 'https://admin:hunter2-secret@api.example.com' } }));
+    expect(err.variable).toBe('INTEGRATEIO_API_URL');
+    expect(err.message).toContain('INTEGRATEIO_API_URL must not contain a user name or password');
+    expect(err.message).not.toContain('hunter2');
+    expect(err.message).not.toContain('admin');
+  });
+
+  test('fails with a ConfigError naming INTEGRATEIO_REQUEST_TIMEOUT_SECONDS when it is not a positive number', () => {
+    const err = configError(() => new IntegrateioClient({ env: { INTEGRATEIO_API_KEY: KEY, INTEGRATEIO_API_URL: 'http://localhost:1', INTEGRATEIO_REQUEST_TIMEOUT_SECONDS: 'soon' } }));
+    expect(err.variable).toBe('INTEGRATEIO_REQUEST_TIMEOUT_SECONDS');
   });
 
   test('fails with a RangeError for a timeout that is not positive', () => {

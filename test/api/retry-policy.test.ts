@@ -10,6 +10,7 @@ describe('retry policy', () => {
       retryStatuses: [429, 500, 502, 503, 504],
       neverRetryStatuses: [400, 401, 403, 404, 405, 406, 409, 413, 415, 422],
       retryAfterCapMs: 60000,
+      maxTimeouts: 2,
     });
   });
 

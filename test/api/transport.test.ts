@@ -26,6 +26,13 @@ afterEach(async () => {
   server = undefined;
 });
 
+/** The one-item list page with which the client checks the base URL after its first 404. */
+function isListProbe(url: string): boolean {
+  return url === '/api/public/v1/pipelines?page=1&page_size=1';
+}
+
+const EMPTY_LIST = { data: [], pagination: { page: 1, page_size: 1, has_more: false } };
+
 describe('status mapping and the do-not-retry list', () => {
   test.each([
     [400, 'invalid_definition', 'tables[1].columns'],
@@ -39,11 +46,12 @@ describe('status mapping and the do-not-retry list', () => {
     [415, 'unsupported_media_type', undefined],
     [422, 'unprocessable_definition', 'name'],
   ])('fails at once on %i with code %s and is not retried', async (status, code, field) => {
-    server = await startTinyServer((_req, res) => sendJson(res, status, { error: { code, message: 'server says no', ...(field ? { field } : {}) } }));
+    // The list answers, as the API's does: after a 404 the client checks the base URL with it once.
+    server = await startTinyServer((req, res) => (isListProbe(req.url) ? sendJson(res, 200, EMPTY_LIST) : sendJson(res, status, { error: { code, message: 'server says no', ...(field ? { field } : {}) } })));
     const { client, events } = recordingClient(server.url, KEY);
     const err = await caught(client.getPipeline(3));
     expect(err).toMatchObject({ status, code, field, method: 'GET', path: '/api/public/v1/pipelines/3', attempts: 1 });
-    expect(server.requests).toHaveLength(1);
+    expect(server.requests.filter((r) => !isListProbe(r.url))).toHaveLength(1);
     expect(events.filter((e) => e.type === 'retry')).toHaveLength(0);
   });
 
@@ -163,7 +171,7 @@ describe('timeouts and dropped connections', () => {
   });
 
   test('fails with not_found for a DELETE answered 404 at the first attempt', async () => {
-    server = await startTinyServer((_req, res) => sendJson(res, 404, { error: { code: 'not_found', message: 'pipeline not found' } }));
+    server = await startTinyServer((req, res) => (isListProbe(req.url) ? sendJson(res, 200, EMPTY_LIST) : sendJson(res, 404, { error: { code: 'not_found', message: 'pipeline not found' } })));
     const { client } = recordingClient(server.url, KEY);
     await expect(client.archivePipeline(8)).rejects.toMatchObject({ status: 404, code: 'not_found' });
   });

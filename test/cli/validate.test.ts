@@ -129,7 +129,7 @@ describe('integrateio validate --remote', () => {
     expect(lines(run.err)).toHaveLength(2);
     expect(run.err).toMatchInlineSnapshot(`
       "invalid: fixtures/globex-connection.yaml
-        fixtures/globex-connection.yaml: POST /api/public/v1/pipelines/validate failed: 400 invalid_definition at source.connection.id: the definition has 2 problems: source.connection.id: connection 52 does not exist in your account: use the id of an existing source connection; destination.connection.id: connection 27 does not exist in your account: use the id of an existing destination connection
+        fixtures/globex-connection.yaml: the definition has 2 problems: source.connection.id: connection 52 does not exist in your account: use the id of an existing source connection; destination.connection.id: connection 27 does not exist in your account: use the id of an existing destination connection (rejected by the API)
       "
     `);
   });

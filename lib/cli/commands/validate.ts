@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { formatIssues, isDefinitionError } from '../../definition';
-import { isApiError } from '../../api';
+import { describeRejection, isApiError } from '../../api';
 import { makeClient } from '../client-factory';
 import { FileReadError, readDefinitionFile } from '../definition-file';
 import { outputFormat, type CliIo } from '../io';
 import { reportError } from '../errors';
+import { printable, printableLines } from '../terminal-text';
 
 interface FileResult {
   file: string;
@@ -34,13 +35,14 @@ export function registerValidate(program: Command, io: CliIo, setExit: (code: nu
         } catch (err) {
           if (err instanceof FileReadError) {
             results.push({ file, valid: false, problems: [{ path: '', message: err.message }] });
-            if (format === 'human') io.err(`error: ${err.message}\n`);
+            if (format === 'human') io.err(`error: ${printable(err.message)}\n`);
           } else if (isDefinitionError(err)) {
             results.push({ file, valid: false, problems: err.issues.map(({ path, message, line, column }) => ({ path, message, line, column })) });
-            if (format === 'human') io.err(`invalid: ${file}\n${formatIssues(err.issues, file).replace(/^/gm, '  ')}\n`);
+            if (format === 'human') io.err(`invalid: ${printable(file)}\n${printableLines(formatIssues(err.issues, file)).replace(/^/gm, '  ')}\n`);
           } else if (isApiError(err) && (err.status === 400 || err.status === 422)) {
-            results.push({ file, valid: false, problems: [{ path: err.field ?? '', message: err.message }] });
-            if (format === 'human') io.err(`invalid: ${file}\n  ${file}: ${err.message}\n`);
+            const { field, message } = describeRejection(err);
+            results.push({ file, valid: false, problems: [{ path: field ?? err.field ?? '', message }] });
+            if (format === 'human') io.err(`invalid: ${printable(file)}\n  ${printable(file)}: ${printable(field ? `${field}: ${message}` : message)} (rejected by the API)\n`);
           } else {
             setExit(reportError(err, io));
             return;

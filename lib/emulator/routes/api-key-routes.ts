@@ -1,5 +1,6 @@
 import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import { z } from 'zod';
+import { characterCount } from '../../definition';
 import type { ApiKeyInfo, ApiKeyListResponse, CreatedApiKey } from '../../api/wire-types';
 import { requireAdmin } from '../auth';
 import { apiKeyNotFound, badRequest, EmulatorHttpError } from '../errors';
@@ -26,7 +27,7 @@ function hasControlCharacters(text: string): boolean {
   return false;
 }
 
-/** Longest key name accepted. */
+/** Longest key name accepted, in Unicode characters (code points). */
 const MAX_KEY_NAME = 255;
 
 function toInfo(row: KeyRow): ApiKeyInfo {
@@ -68,7 +69,7 @@ export function registerApiKeyRoutes(app: FastifyInstance, keys: KeyStore, clock
       const input = readJsonBody(request.body, request.headers['content-type'], createKeySchema);
       const now = clock();
       if (input.name.trim() === '') throw badRequest('name is empty: give the key a name such as terraform-prod', 'name');
-      if (input.name.length > MAX_KEY_NAME) throw badRequest(`name is ${input.name.length} characters long: use at most ${MAX_KEY_NAME}`, 'name');
+      if (characterCount(input.name) > MAX_KEY_NAME) throw badRequest(`name is ${characterCount(input.name)} characters long: use at most ${MAX_KEY_NAME}`, 'name');
       if (hasControlCharacters(input.name)) throw badRequest('name contains control characters: remove them', 'name');
       let expiresAt: number | null = null;
       if (input.expires_at !== undefined && input.expires_at !== null) {

@@ -160,7 +160,7 @@ export class FrameworkServer<P = unknown> {
   async configureProvider(config: ObjectValue): Promise<readonly Diagnostic[]> {
     const diags = new Diagnostics();
     await this.guard(diags, 'configuring the provider', async () => {
-      this.providerData = await this.definition.configure(config, diags);
+      this.providerData = await this.definition.configure(config, diags, { logger: this.logger });
     });
     return diags.all();
   }

@@ -1,9 +1,16 @@
 import type { DataSourceDefinition } from './data-source-definition';
 import type { Diagnostics } from './diagnostics';
 import type { FunctionDefinition } from './function-definition';
+import type { Logger } from './logger';
 import type { ResourceDefinition } from './resource-definition';
 import type { Schema } from './schema';
 import type { ObjectValue } from './value';
+
+/** What the framework hands to `configure` besides the configuration. */
+export interface ConfigureContext {
+  /** Where the provider logs (stderr in Terraform's JSON format, at the TF_LOG level). */
+  readonly logger: Logger;
+}
 
 /**
  * A whole provider: its own configuration schema, how to configure it, and its resource and
@@ -26,8 +33,11 @@ export interface ProviderDefinition<P = unknown> {
   readonly schema: Schema;
   /** Checks the provider configuration (which may contain unknown values). */
   validateConfig?(config: ObjectValue, diags: Diagnostics): void | Promise<void>;
-  /** Configures the provider; what it returns is passed to resources as `providerData`. */
-  configure(config: ObjectValue, diags: Diagnostics): Promise<P>;
+  /**
+   * Configures the provider; what it returns is passed to resources as `providerData`.
+   * `context.logger` writes Terraform log lines (TF_LOG), e.g. for the API requests made later.
+   */
+  configure(config: ObjectValue, diags: Diagnostics, context?: ConfigureContext): Promise<P>;
   /** The managed resource types. */
   readonly resources: readonly ResourceDefinition<P>[];
   /** The data source types. */

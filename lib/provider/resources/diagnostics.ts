@@ -1,5 +1,6 @@
-import { isApiError } from '../../api/errors';
+import { isApiError, isWaitTimeoutError } from '../../api/errors';
 import { redactSecrets } from '../../api/redact';
+import { describeRejection } from '../../api/rejection';
 import type { DefinitionIssue } from '../../definition/issues';
 import { parsePath } from '../../definition/path';
 import { errorDiagnostic, type AttributePath, type AttributePathStep, type Diagnostic } from '../framework';
@@ -33,20 +34,42 @@ export function issuesToDiagnostics(issues: readonly DefinitionIssue[], root: At
 }
 
 /**
+ * The one sentence a 400 or 422 deserves: what the API rejected and why, without the HTTP method,
+ * path and status (they are in the debug log) and without repeating the field.
+ */
+export function rejectionSentence(err: { detail: string; field?: string }, doing: string): string {
+  const { field, message } = describeRejection(err);
+  return `${doing}: the Integrate.io API rejected ${field ? `definition.${field}` : 'the definition'}: ${redactSecrets(message)}`;
+}
+
+/**
  * Turns any error met while calling the API into one error diagnostic whose summary names the
  * problem and whose detail says what was being done and what to do. A 400 or 422 with a failing
  * field points at that field of `definition`. The API key never appears.
  */
 export function apiErrorToDiagnostic(err: unknown, doing: string): Diagnostic {
+  if (isWaitTimeoutError(err)) {
+    const last = err.lastObservedState === undefined ? 'no state was observed' : `it was still "${err.lastObservedState}"`;
+    return errorDiagnostic(
+      'Pipeline State Wait Timed Out',
+      `${doing}: pipeline ${err.pipelineId} did not become "${err.target}" within ${Math.round(err.elapsedMs / 1000)} s (${last}). Nothing was undone: run the apply again to keep waiting, or raise ${err.target === 'stopped' ? 'stop_timeout' : 'start_timeout'}.`,
+    );
+  }
   if (!isApiError(err)) {
     const message = err instanceof Error ? err.message : String(err);
     return errorDiagnostic('Unexpected Provider Error', `${doing}: ${redactSecrets(message)}`);
   }
   const detail = `${doing}: ${redactSecrets(err.message)}`;
+  if (err.code === 'wrong_api_url') {
+    return errorDiagnostic('Wrong API URL', `${doing}: ${redactSecrets(err.detail)}.\n\nSet api_url in the provider "integrateio" block (or INTEGRATEIO_API_URL) to the service root; the provider adds /api/public/v1 itself.`);
+  }
+  if (err.code === 'timeout') {
+    return errorDiagnostic('Integrate.io API Timeout', `${detail}\n\nThe API did not answer within request_timeout_seconds (default 30). Check that api_url (or INTEGRATEIO_API_URL) points at the API and that it is up, or raise request_timeout_seconds.`);
+  }
   switch (err.status) {
     case 400:
     case 422:
-      return errorDiagnostic(err.status === 400 ? 'Invalid Pipeline Definition' : 'Invalid Pipeline Definition Shape', detail, err.field ? fieldToAttributePath(err.field) : ['definition']);
+      return errorDiagnostic(err.status === 400 ? 'Invalid Pipeline Definition' : 'Invalid Pipeline Definition Shape', `${rejectionSentence(err, doing)}.`.replace(/\.\.$/, '.'), err.field ? fieldToAttributePath(err.field) : ['definition']);
     case 401:
       return errorDiagnostic('Invalid API Key', `${detail}\n\nThe API key is missing, unknown, revoked or expired. Set api_key in the provider block or INTEGRATEIO_API_KEY to a valid key (fdk_…).`);
     case 403:

@@ -1,7 +1,7 @@
 import type { IntegrateioClient, PipelineMetadata } from '../../api';
 import type { PipelineDefinition } from '../../definition';
-import { isApiError } from '../../api/errors';
-import { valuesEqual, type Diagnostics, type ObjectValue, type ResourceDefinition } from '../framework';
+import { isApiError, isWaitTimeoutError } from '../../api/errors';
+import { isUnknown, unknown, valuesEqual, type Diagnostics, type ObjectValue, type ResourceDefinition } from '../framework';
 import { checkDefinitionValue } from './check-definition';
 import { documentToDefinitionValue, legacyDefinitionValue } from './definition-value';
 import { apiErrorToDiagnostic, issuesToDiagnostics } from './diagnostics';
@@ -110,7 +110,7 @@ export const pipelineResource = {
     definitionDocument(config.definition, diags);
   },
 
-  async modifyPlan({ prior, planned: proposed, providerData, priorPrivate, setPlannedPrivate }, diags) {
+  async modifyPlan({ config, prior, planned: proposed, providerData, priorPrivate, setPlannedPrivate }, diags) {
     // Validate reported the problems of what was known then; values known since are checked here.
     const check = checkDefinitionValue(proposed.definition);
     if (check.issues.length > 0) {
@@ -133,7 +133,12 @@ export const pipelineResource = {
     if (!prior) return planned;
     if (definitionChanged && doc) addDataChangeWarnings(prior, doc, diags);
     const runningChanged = !valuesEqual(prior.running, planned.running);
-    return planVolatileAttributes(planned, prior, { definition: definitionChanged, running: runningChanged });
+    const plan = planVolatileAttributes(planned, prior, { definition: definitionChanged, running: runningChanged });
+    // A wait that timed out (a slow start): the pipeline has the wanted run state but is not there
+    // yet, so the apply waits again.
+    const target = config.running === true ? 'running' : config.running === false ? 'stopped' : undefined;
+    if (target !== undefined && !runningChanged && prior.observed_state !== target) plan.observed_state = unknown;
+    return plan;
   },
 
   planDestroy({ prior }, diags) {
@@ -155,7 +160,13 @@ export const pipelineResource = {
       try {
         meta = await converge(client, meta.id, planned.running === true, planned);
       } catch (err) {
-        diags.add(apiErrorToDiagnostic(err, `${planned.running === true ? 'Starting' : 'Stopping'} pipeline ${meta.id}`));
+        // A slow start is not a failed create: an error here would taint the new pipeline and the
+        // next apply would archive it and create another. It is kept, and the next apply waits again.
+        if (!isWaitTimeoutError(err)) diags.add(apiErrorToDiagnostic(err, `${planned.running === true ? 'Starting' : 'Stopping'} pipeline ${meta.id}`));
+        else {
+          diags.addWarning(planned.running === true ? 'Pipeline Not Yet Running' : 'Pipeline Not Yet Stopped', `${apiErrorToDiagnostic(err, `Pipeline ${meta.id} was created`).detail.replace(/ Nothing was undone:.*$/, '')} It is recorded in the state as created (not tainted, so it is never replaced for being slow); the next plan shows it waiting again and the next apply waits for it.`);
+          meta = await client.getPipeline(meta.id).catch(() => meta);
+        }
       }
     }
     return stateAfterApply(planned, meta);
@@ -186,7 +197,7 @@ export const pipelineResource = {
     let meta: PipelineMetadata | undefined;
     try {
       if (!sameDefinition(prior.definition, doc)) meta = await client.replaceDefinition(id, doc);
-      if (typeof planned.running === 'boolean' && planned.running !== prior.running) meta = await converge(client, id, planned.running, planned);
+      if (typeof planned.running === 'boolean' && (planned.running !== prior.running || isUnknown(planned.observed_state))) meta = await converge(client, id, planned.running, planned);
       meta ??= await client.getPipeline(id);
     } catch (err) {
       diags.add(apiErrorToDiagnostic(err, `Updating pipeline ${id}`));

@@ -1,7 +1,9 @@
 import type { IntegrateioClient } from '../../api';
+import { normaliseBaseUrl } from '../../api/config';
 import { redactSecrets } from '../../api/redact';
 import { apiLibrary } from './lazy-libraries';
-import { intAtLeast, isUnknown, type Diagnostics, type ObjectValue, type Schema } from '../framework';
+import { intAtLeast, isUnknown, type Diagnostics, type Logger, type ObjectValue, type Schema } from '../framework';
+import { apiEventLogger } from './api-event-logger';
 import { CreateJournal, keyFingerprint, terraformDataDir, terraformWorkspace } from './create-journal';
 import { PipelineAdoption } from './pipeline-adoption';
 import { PlannedNames } from './plan-names';
@@ -19,6 +21,8 @@ export interface PipelineProviderData {
   readonly validations?: ValidationMemo;
   /** Skip the API's validate endpoint during plan (local checks still run). */
   readonly skipRemoteValidation: boolean;
+  /** Where resources log their decisions (adoption, recovery) as Terraform log lines; absent in unit tests. */
+  readonly logger?: Logger;
 }
 
 /** The schema of the `provider "integrateio"` block. */
@@ -52,9 +56,10 @@ function withoutCredentials(url: string): string {
 
 /**
  * Configures the provider from its block, falling back to INTEGRATEIO_API_URL and
- * INTEGRATEIO_API_KEY. A missing or malformed key is an error diagnostic, never a crash.
+ * INTEGRATEIO_API_KEY. A missing or malformed key is an error diagnostic, never a crash. With a
+ * logger, every API request, retry and recovery is logged (see {@link apiEventLogger}).
  */
-export async function configureProvider(config: ObjectValue, diags: Diagnostics, env: NodeJS.ProcessEnv = process.env): Promise<PipelineProviderData> {
+export async function configureProvider(config: ObjectValue, diags: Diagnostics, env: NodeJS.ProcessEnv = process.env, logger?: Logger): Promise<PipelineProviderData> {
   const skipRemoteValidation = config.skip_remote_validation === true;
   if (isUnknown(config.api_url) || isUnknown(config.api_key)) return { skipRemoteValidation };
   const apiUrl = optionalString(config.api_url) ?? optionalString(env.INTEGRATEIO_API_URL);
@@ -67,6 +72,16 @@ export async function configureProvider(config: ObjectValue, diags: Diagnostics,
   } else if (!/^fdk_[A-Za-z0-9_]+$/.test(apiKey)) {
     diags.addError('Malformed API Key', 'Integrate.io API keys start with fdk_ followed by letters, digits or underscores. Check api_key or INTEGRATEIO_API_KEY.', ['api_key']);
   }
+  if (apiUrl !== undefined) {
+    const fromConfig = optionalString(config.api_url) !== undefined;
+    try {
+      normaliseBaseUrl(apiUrl, fromConfig ? 'api_url' : 'INTEGRATEIO_API_URL');
+    } catch (err) {
+      // No attribute path for a URL with a password: Terraform would print the config line.
+      const hasUserInfo = /user name or password/.test((err as Error).message);
+      diags.addError('Invalid API URL', `${redactSecrets((err as Error).message)}.`, fromConfig && !hasUserInfo ? ['api_url'] : undefined);
+    }
+  }
   if (diags.hasErrors()) return { skipRemoteValidation };
   const timeout = typeof config.request_timeout_seconds === 'number' ? config.request_timeout_seconds : undefined;
   const retries = typeof config.max_retries === 'number' ? config.max_retries : undefined;
@@ -74,10 +89,12 @@ export async function configureProvider(config: ObjectValue, diags: Diagnostics,
     const client = new (apiLibrary().IntegrateioClient)({
       baseUrl: apiUrl,
       apiKey,
-      env: {},
+      // Only the timeout may come from the environment here: the URL and key were resolved above.
+      env: timeout === undefined && env.INTEGRATEIO_REQUEST_TIMEOUT_SECONDS !== undefined ? { INTEGRATEIO_REQUEST_TIMEOUT_SECONDS: env.INTEGRATEIO_REQUEST_TIMEOUT_SECONDS } : {},
       timeoutMs: timeout === undefined ? undefined : timeout * 1000,
       retry: retries === undefined ? undefined : { maxAttempts: retries + 1 },
       userAgent: 'terraform-provider-integrateio',
+      onEvent: logger ? apiEventLogger(logger) : undefined,
     });
     const dataDir = terraformDataDir(env);
     const adoption = new PipelineAdoption(client, {
@@ -86,7 +103,7 @@ export async function configureProvider(config: ObjectValue, diags: Diagnostics,
       keyHash: keyFingerprint(apiKey ?? ''),
       apiUrl: withoutCredentials(client.baseUrl),
     });
-    return { client, adoption, plannedNames: new PlannedNames(), validations: new ValidationMemo(apiUrl ?? '', apiKey ?? ''), skipRemoteValidation };
+    return { client, adoption, plannedNames: new PlannedNames(), validations: new ValidationMemo(apiUrl ?? '', apiKey ?? ''), skipRemoteValidation, logger };
   } catch (err) {
     diags.addError('Invalid Provider Configuration', redactSecrets(err instanceof Error ? err.message : String(err)));
     return { skipRemoteValidation };

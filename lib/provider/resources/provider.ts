@@ -9,7 +9,7 @@ import { configureProvider, providerSchema, type PipelineProviderData } from './
 export const integrateioProvider = {
   typeName: 'integrateio',
   schema: providerSchema,
-  configure: (config, diags) => configureProvider(config, diags),
+  configure: (config, diags, context) => configureProvider(config, diags, process.env, context?.logger),
   resources: [pipelineResource],
   dataSources: [pipelineDataSource, pipelinesDataSource],
   functions: [definitionFunction],

@@ -3,6 +3,7 @@
  * while terraform creates a fleet; terraform fails; the emulator restarts on the same data and
  * port; the next apply converges to exactly the fleet, nothing lost, nothing duplicated.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TerraformWorkspace } from '../support/terraform';
 import { ADMIN, EmulatorProcess, LossyProxy, HEAVY, showResult, checkClient, duplicates, errorSummaries, expectExactlyTheFleet, fleetConfig, fleetNames, freePort, livePipelines, pollUntil, stateIds, tempDir } from './support';
@@ -123,8 +124,13 @@ test('does not duplicate a pipeline whose create the API committed but never ack
   // The pipeline whose answer was lost exists: the API committed it.
   expect((await client.getPipeline(lost)).id).toBe(lost);
 
-  const second = await tf.run(['apply', '-auto-approve', '-no-color', '-parallelism=4'], { INTEGRATEIO_API_URL: emulator.url });
+  const logPath = join(dir, 'terraform.log');
+  const second = await tf.run(['apply', '-auto-approve', '-no-color', '-parallelism=4'], { INTEGRATEIO_API_URL: emulator.url, TF_LOG_PROVIDER: 'info', TF_LOG_PATH: logPath });
   if (second.code !== 0) throw new Error(`the second apply failed: ${showResult(second)}`);
+  // The adoption decision is in Terraform's log (the provider's own line, with the id), key-free.
+  const log = readFileSync(logPath, 'utf8');
+  expect(log.split('\n').some((line) => line.includes('adoption: adopted the pipeline of an interrupted create') && line.includes(String(lost)))).toBe(true);
+  expect(log).not.toMatch(/fdk_[A-Za-z0-9]/);
   // The property, not Terraform's rendering of the warning (which it merges with similar ones):
   // the pipeline the first apply could not record is now in state, and nothing is duplicated.
   const live = await livePipelines(client);

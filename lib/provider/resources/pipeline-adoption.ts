@@ -1,7 +1,7 @@
 import type { IntegrateioClient, PipelineMetadata } from '../../api';
 import { isApiError } from '../../api/errors';
 import type { PipelineDefinition } from '../../definition';
-import type { Diagnostics } from '../framework';
+import { silentLogger, type Diagnostics, type Logger } from '../framework';
 import { sha256, type CreateJournal, type PendingCreate } from './create-journal';
 import { definitionLibrary } from './lazy-libraries';
 
@@ -17,6 +17,11 @@ export interface AdoptionOptions {
   readonly apiUrl: string;
   /** How far the server's clock may lag this machine's, in ms. @default 60000 */
   readonly clockSkewMs?: number;
+  /**
+   * Where adoption decisions are logged (Terraform's log at info/debug).
+   * @default silentLogger
+   */
+  readonly logger?: Logger;
 }
 
 /** A live pipeline proven to be the orphan of an interrupted create of this configuration, with the entry that proves it. */
@@ -56,9 +61,12 @@ export class PipelineAdoption {
   readonly #ownEntries = new Set<string>();
   readonly #managed = new Set<number>();
 
+  readonly #log: Logger;
+
   constructor(client: IntegrateioClient, options: AdoptionOptions) {
     this.#client = client;
     this.#options = options;
+    this.#log = options.logger ?? silentLogger;
   }
 
   /** The live pipelines, read consistently once per process (before this process creates any). A failed read is retried by the next caller. */
@@ -141,6 +149,7 @@ export class PipelineAdoption {
     const orphans = new Set(found.map((o) => o.pipeline.id));
     const conflicts: number[] = [];
     for (const p of sameName) if (!orphans.has(p.id) && !this.#claimed.has(p.id) && (await this.#sameDefinition(p.id, doc))) conflicts.push(p.id);
+    if (conflicts.length > 0) this.#log.info('adoption: live pipelines with the same name and definition are not this configuration\'s (no pending create explains them): not adopted', { name: doc.name, ids: conflicts });
     return conflicts;
   }
 
@@ -154,8 +163,10 @@ export class PipelineAdoption {
     const { journal } = this.#options;
     const { found, stale } = await this.#orphans(doc, this.#pendingEntries(doc));
     for (const entry of stale) journal?.remove(entry);
+    if (stale.length > 0) this.#log.debug('adoption: pending creates that made no live pipeline removed from the journal', { name: doc.name, count: stale.length });
     const [orphan, ...others] = found;
     if (orphan) {
+      this.#log.info('adoption: adopted the pipeline of an interrupted create of this configuration', { name: doc.name, id: orphan.pipeline.id, attempted_at: new Date(orphan.entry.attemptedAt).toISOString() });
       this.#claimed.add(orphan.pipeline.id);
       journal?.remove(orphan.entry);
       const extra = others.length ? ` Pipelines ${others.map((o) => o.pipeline.id).join(', ')} were made by other interrupted creates of it: archive them if they are not needed.` : '';
@@ -189,6 +200,7 @@ export class PipelineAdoption {
     }
     if (entry) journal?.remove(entry);
     this.#claimed.add(created.id);
+    this.#log.debug('adoption: nothing to adopt, created a new pipeline', { name: doc.name, id: created.id });
     return created;
   }
 }

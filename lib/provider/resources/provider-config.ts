@@ -102,6 +102,7 @@ export async function configureProvider(config: ObjectValue, diags: Diagnostics,
       workspace: terraformWorkspace(dataDir, env),
       keyHash: keyFingerprint(apiKey ?? ''),
       apiUrl: withoutCredentials(client.baseUrl),
+      logger,
     });
     return { client, adoption, plannedNames: new PlannedNames(), validations: new ValidationMemo(apiUrl ?? '', apiKey ?? ''), skipRemoteValidation, logger };
   } catch (err) {

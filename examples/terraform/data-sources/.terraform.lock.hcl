@@ -4,7 +4,7 @@
 provider "registry.terraform.io/integrateio/integrateio" {
   version = "0.1.0"
   hashes = [
-    "h1:t4KH6XBIsj7HMFh+L/dYbA/Z649IuCBx3/B9BPhBayU=",
-    "h1:toGigNnea24HKJSe6vWg8zEMj7i4YacNPzrpKoFvZXY=",
+    "h1:hjDEiXYNUTAOjBBft30x7hDlGjI35a1FRBqFWfYQinA=",
+    "h1:mlBCr0hUfNo/fglTANHBMdyUR/6lPQuWqV/PAJCGb8A=",
   ]
 }

@@ -4,11 +4,10 @@
  * and the attribute path it points at), never by terraform's own wording.
  */
 import { startEmulator, type RunningEmulator } from '../../lib/emulator';
-import { TerraformWorkspace } from '../support/terraform';
+import { ADMIN, TerraformWorkspace } from '../support/terraform';
 
 jest.setTimeout(180_000);
 
-const ADMIN = 'fdk_emulator_acme_admin_key_000000000001';
 
 const HEADER = `terraform {
   required_providers {

@@ -5,19 +5,11 @@
 import { IntegrateioClient } from '../../lib/api';
 import type { PipelineDefinition } from '../../lib/definition';
 import { startEmulator, type RunningEmulator } from '../../lib/emulator';
-import { TerraformWorkspace } from '../support/terraform';
+import { ADMIN, PROVIDER_HEADER, TerraformWorkspace } from '../support/terraform';
 
 jest.setTimeout(180_000);
 
-const ADMIN = 'fdk_emulator_acme_admin_key_000000000001';
-const HEADER = `
-terraform {
-  required_providers {
-    integrateio = { source = "integrateio/integrateio" }
-  }
-}
-provider "integrateio" {}
-`;
+const HEADER = PROVIDER_HEADER;
 
 let emulator: RunningEmulator;
 let client: IntegrateioClient;

@@ -6,19 +6,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IntegrateioClient } from '../../lib/api';
 import { startEmulator, type RunningEmulator } from '../../lib/emulator';
-import { TerraformWorkspace } from '../support/terraform';
+import { ADMIN, REQUIRED_PROVIDERS, TerraformWorkspace } from '../support/terraform';
 
 jest.setTimeout(240_000);
 
-const ADMIN = 'fdk_emulator_acme_admin_key_000000000001';
 
-const HEADER = `
-terraform {
-  required_providers {
-    integrateio = { source = "integrateio/integrateio" }
-  }
-}
-`;
+const HEADER = REQUIRED_PROVIDERS;
 
 function pipeline(name: string, extra: string): string {
   return `

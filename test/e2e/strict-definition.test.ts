@@ -8,20 +8,12 @@ import { randomUUID } from 'node:crypto';
 import { IntegrateioClient } from '../../lib/api';
 import { startEmulator, type RunningEmulator } from '../../lib/emulator';
 import { documentToValue } from '../../lib/provider/resources';
-import { TerraformWorkspace } from '../support/terraform';
+import { ADMIN, PROVIDER_HEADER, TerraformWorkspace } from '../support/terraform';
 
 jest.setTimeout(180_000);
 
-const ADMIN = 'fdk_emulator_acme_admin_key_000000000001';
 
-const HEADER = `
-terraform {
-  required_providers {
-    integrateio = { source = "integrateio/integrateio" }
-  }
-}
-provider "integrateio" {}
-`;
+const HEADER = PROVIDER_HEADER;
 
 const FROM_FILE = `${HEADER}
 resource "integrateio_pipeline" "orders" {

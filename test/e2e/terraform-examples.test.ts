@@ -7,11 +7,10 @@ import { cpSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../lib/emulator';
-import { TerraformWorkspace } from '../support/terraform';
+import { ADMIN, TerraformWorkspace } from '../support/terraform';
 
 jest.setTimeout(180_000);
 
-const ADMIN = 'fdk_emulator_acme_admin_key_000000000001';
 let emulator: RunningEmulator;
 let copy: string;
 

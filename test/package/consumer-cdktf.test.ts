@@ -10,12 +10,11 @@ import { join } from 'node:path';
 import { IntegrateioClient } from '../../lib/api';
 import { MAGIC_COOKIE_VALUE } from '../../lib/provider/protocol/handshake';
 import { startEmulator, type RunningEmulator } from '../../lib/emulator';
-import { TerraformWorkspace } from '../support/terraform';
+import { ADMIN, TerraformWorkspace } from '../support/terraform';
 import { appSource, cleanEnv, helpersCheckSource, copiesOf, createConsumer, installedVersion, LOADED_PACKAGES_SCRIPT, packPackage, PACKAGE_VERSION, ROOT, OTHER_ENTRIES_SOURCE, tsconfigNode16, type Consumer } from './consumer';
 
 jest.setTimeout(300_000);
 
-const ADMIN = 'fdk_emulator_acme_admin_key_000000000001';
 const ENTRY = 'integrateio-pipelines-as-code/constructs';
 
 let consumer: Consumer;

@@ -8,12 +8,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { IntegrateioClient } from '../../lib/api';
 import { startEmulator, type RunningEmulator } from '../../lib/emulator';
-import { TerraformWorkspace } from '../support/terraform';
+import { ADMIN, TerraformWorkspace } from '../support/terraform';
 import { appSource, copiesOf, createConsumer, installedVersion, packPackage, tsconfigNode16, type Consumer } from './consumer';
 
 jest.setTimeout(300_000);
 
-const ADMIN = 'fdk_emulator_acme_admin_key_000000000001';
 const ENTRY = 'integrateio-pipelines-as-code/cdktn';
 /** The CDK Terrain release this test holds the package to, and the constructs range it accepts. */
 const CDKTN = '0.24.0';

@@ -9,11 +9,10 @@ import { delimiter, join } from 'node:path';
 import { IntegrateioClient } from '../../lib/api';
 import { startEmulator, type RunningEmulator } from '../../lib/emulator';
 import { executableName, terraformPlatform } from '../../lib/provider/release';
-import { providerMirror, TerraformWorkspace } from '../support/terraform';
+import { ADMIN, providerMirror, TerraformWorkspace } from '../support/terraform';
 
 jest.setTimeout(300_000);
 
-const ADMIN = 'fdk_emulator_acme_admin_key_000000000001';
 const VERSION: string = require('../../package.json').version;
 
 let emulator: RunningEmulator;

@@ -13,7 +13,7 @@ import type { EmulatorStats, FaultOptions } from '../../lib/emulator';
 import { TerraformWorkspace, type TerraformResult } from '../support/terraform';
 
 /** The admin key of the emulator's default seed (a public test value). */
-export const ADMIN = 'fdk_emulator_acme_admin_key_000000000001';
+export { ADMIN } from '../support/terraform';
 
 /** The CLI entry (runs the compiled dist/). */
 export const CLI = resolve(__dirname, '../../bin/integrateio.js');

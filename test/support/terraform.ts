@@ -19,6 +19,22 @@ import { join, resolve } from 'node:path';
 import { writeCliConfig } from '../../lib/provider/install';
 import { installProviderRelease, PROVIDER_BUNDLE_PATH } from '../../lib/provider/release';
 
+/** The admin key of the emulator's seeded `acme` account (a fixed test key, not a secret). */
+export const ADMIN = 'fdk_emulator_acme_admin_key_000000000001';
+
+/** A `terraform` block requiring our provider from the registry address the mirror serves. */
+export const REQUIRED_PROVIDERS = `
+terraform {
+  required_providers {
+    integrateio = { source = "integrateio/integrateio" }
+  }
+}
+`;
+
+/** {@link REQUIRED_PROVIDERS} and a provider block that takes its settings from the environment. */
+export const PROVIDER_HEADER = `${REQUIRED_PROVIDERS}provider "integrateio" {}
+`;
+
 /** The outcome of one terraform command. */
 export interface TerraformResult {
   readonly code: number;

@@ -114,7 +114,7 @@ function noopPlanRows(results: BenchResults): { id: string; count: number; targe
 /** The target checks of a result set, by figure id (only the figures that were measured). */
 export function targetChecks(results: BenchResults): Record<string, TargetCheck> {
   const checks: Record<string, TargetCheck> = {};
-  if (results.startup) checks.startup = { value: results.startup.ratio, target: TARGETS.startup, kind: 'max' };
+  if (results.startup) checks.startup = { value: (results.startup.released ?? results.startup).ratio, target: TARGETS.startup, kind: 'max' };
   for (const row of noopPlanRows(results)) checks[row.id] = { value: row.op.ratio, target: row.target, kind: 'max' };
   const plan1 = scaleOperation(results, 1, 'plan');
   if (plan1) checks.planN1 = { value: plan1.ratio, target: TARGETS.planN1, kind: 'max' };
@@ -129,7 +129,13 @@ export function figures(results: BenchResults): Figure[] {
   const checks = targetChecks(results);
   const rows: Figure[] = [];
   if (results.startup) {
-    rows.push({ id: '1', name: 'Provider start-up: exec → handshake line, vs `node -e 0` (as `integrateio provider install` installs it)', ...pairCells(results.startup), target: `≤ ${TARGETS.startup}×`, met: meets(checks.startup) });
+    const released = results.startup.released;
+    if (released) {
+      rows.push({ id: '1', name: `Provider start-up: exec → handshake line, vs \`node -e 0\`, as \`integrateio provider install\` installs it (the ${released.platform} release package: ${released.flavor})`, ...pairCells(released), target: `≤ ${TARGETS.startup}×`, met: meets(checks.startup) });
+      rows.push({ id: '1a', name: 'the same, the compiled files (`node dist/lib/provider/main.js`)', ...pairCells(results.startup), target: '(for information)' });
+    } else {
+      rows.push({ id: '1', name: `Provider start-up: exec → handshake line, vs \`node -e 0\`, the compiled files (the release package could not be installed here: ${results.startup.releasedError ?? 'not measured'})`, ...pairCells(results.startup), target: `≤ ${TARGETS.startup}×`, met: meets(checks.startup) });
+    }
     if (results.startup.bundled) {
       rows.push({ id: '1b', name: 'the same, with the opt-in esbuild bundle (`installProvider({ bundle: true })`, needs esbuild)', ...pairCells(results.startup.bundled), target: '(for information)' });
     }

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { bundleEntry } from '../lib/provider/install';
+import { installProviderRelease, type InstalledProvider } from '../lib/provider/release';
 import { createSelfSignedCertificate } from '../lib/provider/protocol/certificate';
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../lib/provider/protocol/handshake';
 import { measureRounds, median, nowMs, summarisePairs, type PairedSamples, type PairedSummary } from './measure';
@@ -37,15 +38,15 @@ export function pluginEnvironment(base: NodeJS.ProcessEnv = process.env): NodeJS
 }
 
 /**
- * Launches `node ARGS…` and resolves with the milliseconds from spawn to the first stdout line
- * (then kills the process), or to exit when `untilExit`.
+ * Launches `node ARGS…` (or `command ARGS…`) and resolves with the milliseconds from spawn to the
+ * first stdout line (then kills the process), or to exit when `untilExit`.
  *
  * @throws Error when the first line is not a go-plugin handshake or the process exits before it.
  */
-export function launchMs(args: readonly string[], env: NodeJS.ProcessEnv, untilExit: boolean): Promise<number> {
+export function launchMs(args: readonly string[], env: NodeJS.ProcessEnv, untilExit: boolean, command: string = process.execPath): Promise<number> {
   return new Promise((resolve, reject) => {
     const start = nowMs();
-    const child = spawn(process.execPath, [...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, [...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     let done = false;
@@ -91,6 +92,12 @@ export interface StartupOptions {
    * @default false
    */
   readonly breakdown?: boolean;
+  /**
+   * Also launch the provider as users install it: this platform's package of the release
+   * (`integrateio provider install`; on linux_amd64 the Node single executable).
+   * @default true
+   */
+  readonly released?: boolean;
 }
 
 /** The result of {@link measureStartup}: `node -e 0` is the baseline, exec → handshake the subject. */
@@ -104,6 +111,13 @@ export interface StartupResult extends PairedSamples, PairedSummary {
   readonly bundled?: PairedSamples & PairedSummary;
   /** Where the provider's start-up goes (median of each stage over the rounds), when measured. */
   readonly breakdown?: readonly StartupStage[];
+  /**
+   * The installed release package of this platform (what users run), measured in the same rounds;
+   * absent when it could not be installed here (`releasedError` says why).
+   */
+  readonly released?: PairedSamples & PairedSummary & { readonly flavor: InstalledProvider['flavor']; readonly platform: string };
+  /** Why the release package was not measured. */
+  readonly releasedError?: string;
 }
 
 /**
@@ -125,6 +139,17 @@ export async function measureStartup(options: StartupOptions = {}): Promise<Star
       subject: () => launchMs([entry], env, false),
     };
     if (bundle) contenders.bundled = () => launchMs([bundle], env, false);
+    let installed: InstalledProvider | undefined;
+    let releasedError: string | undefined;
+    if (options.released ?? true) {
+      try {
+        installed = installProviderRelease({ pluginsDir: path.join(bundleDir, 'plugins') });
+        const executable = installed.executable;
+        contenders.released = () => launchMs([], env, false, executable);
+      } catch (error) {
+        releasedError = error instanceof Error ? error.message : String(error);
+      }
+    }
     const reports: StartupBreakdownLine[] = [];
     if (options.breakdown) {
       contenders.breakdown = async (index: number) => {
@@ -137,7 +162,16 @@ export async function measureStartup(options: StartupOptions = {}): Promise<Star
     const pairs = { baseline: samples.baseline, subject: samples.subject };
     const bundled = samples.bundled ? { baseline: samples.baseline, subject: samples.bundled } : undefined;
     const breakdown = options.breakdown ? summariseBreakdown(reports) : undefined;
-    return { entry, ...pairs, ...summarisePairs(pairs), bundled: bundled && { ...bundled, ...summarisePairs(bundled) }, breakdown };
+    const released = installed && samples.released ? { baseline: samples.baseline, subject: samples.released } : undefined;
+    return {
+      entry,
+      ...pairs,
+      ...summarisePairs(pairs),
+      bundled: bundled && { ...bundled, ...summarisePairs(bundled) },
+      breakdown,
+      released: installed && released && { ...released, ...summarisePairs(released), flavor: installed.flavor, platform: installed.platform },
+      releasedError,
+    };
   } finally {
     fs.rmSync(bundleDir, { recursive: true, force: true });
   }

@@ -111,6 +111,9 @@ describe('timed pieces produce results (times are not asserted)', () => {
     expect(startup.baseline).toHaveLength(2);
     expect(Number.isFinite(startup.ratio) && startup.ratio > 0).toBe(true);
     expect(startup.breakdown?.map((b) => b.stage)).toContain('Node.js boot, before the entry runs');
+    // The release package users install (the single executable here) reaches the handshake too.
+    expect(startup.releasedError).toBeUndefined();
+    expect(startup.released?.subject).toHaveLength(2);
   });
 
   test('every terraform operation of N = 1 is measured against terraform_data, with its requests', () => {

@@ -184,7 +184,7 @@ export async function runBench(plan: BenchPlan, only: ReadonlySet<string>, root:
 function snapshot(root: string): string {
   const dir = path.join(root, 'node_modules', '.cache', 'integrateio-bench', 'snapshot');
   fs.rmSync(dir, { recursive: true, force: true });
-  for (const part of ['dist/lib', 'dist/bench', 'bin']) fs.cpSync(path.join(root, part), path.join(dir, part), { recursive: true });
+  for (const part of ['dist/lib', 'dist/bench', 'dist/provider', 'bin', 'package.json']) fs.cpSync(path.join(root, part), path.join(dir, part), { recursive: true });
   return path.join(dir, 'dist', 'bench', 'run.js');
 }
 

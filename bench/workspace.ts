@@ -7,9 +7,10 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { installProvider, writeCliConfig } from '../lib/provider/install';
+import { writeCliConfig } from '../lib/provider/install';
+import { installProviderRelease } from '../lib/provider/release';
 import { nowMs } from './measure';
-import { providerEntry, repoRoot } from './startup';
+import { repoRoot } from './startup';
 
 /** The seeded admin key of the emulator's default seed. */
 export const ADMIN_KEY = 'fdk_emulator_acme_admin_key_000000000001';
@@ -40,17 +41,23 @@ let mirror: string | undefined;
 let mirrorRoot: string | undefined;
 
 /**
- * Installs the compiled provider into a temporary filesystem mirror (once per process) and
- * returns the path of a CLI configuration that uses it.
+ * Installs the provider as users do, this platform's release package (on linux_amd64 the single
+ * executable; the portable package where the pinned Node.js binary is not at hand), into a
+ * temporary filesystem mirror (once per process) and returns the path of a CLI configuration
+ * that uses it.
  *
- * @throws Error when dist/lib/provider/main.js is missing (run `npm run build`).
+ * @throws Error when the provider bundle is missing (run `npm run build`).
  */
 export function benchCliConfig(): string {
   if (mirror) return mirror;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'integrateio-bench-mirror-'));
   mirrorRoot = root;
   const pluginsDir = path.join(root, 'plugins');
-  installProvider({ pluginsDir, entry: providerEntry() });
+  try {
+    installProviderRelease({ pluginsDir });
+  } catch {
+    installProviderRelease({ pluginsDir, portable: true });
+  }
   mirror = path.join(root, 'cli.tfrc');
   writeCliConfig({ path: mirror, mirrorDir: pluginsDir });
   return mirror;

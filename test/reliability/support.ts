@@ -10,10 +10,10 @@ import { join, resolve } from 'node:path';
 import { IntegrateioClient, type PipelineMetadata } from '../../lib/api';
 import { toCanonicalJson, type PipelineDefinition } from '../../lib/definition';
 import type { EmulatorStats, FaultOptions } from '../../lib/emulator';
-import { TerraformWorkspace, type TerraformResult } from '../support/terraform';
+import { ADMIN, TerraformWorkspace, type TerraformResult } from '../support/terraform';
 
 /** The admin key of the emulator's default seed (a public test value). */
-export { ADMIN } from '../support/terraform';
+export { ADMIN };
 
 /** The CLI entry (runs the compiled dist/). */
 export const CLI = resolve(__dirname, '../../bin/integrateio.js');

@@ -17,6 +17,7 @@ import { App, TerraformResource, TerraformStack } from 'cdktf';
 import { IntegrateioProvider, l1, Pipeline, PipelineDefinition } from '../lib/constructs';
 import { measureRounds, median, nowMs, summarisePairs, type PairedSamples, type PairedSummary } from './measure';
 import { repoRoot } from './startup';
+import { definitionYaml } from './workspace';
 
 /**
  * What a synthesis run builds: `pipeline` constructs, plain `resource`s, or the generated `l1`
@@ -26,30 +27,6 @@ export type SynthKind = 'pipeline' | 'resource' | 'l1' | 'file';
 
 /** Every {@link SynthKind}: `file` is `PipelineDefinition.fromFile` (distinct YAML files) + `Pipeline`. */
 export const SYNTH_KINDS: readonly SynthKind[] = ['pipeline', 'resource', 'l1', 'file'];
-
-/** The YAML text of pipeline `index`'s definition (what `file` synthesis reads). */
-export function synthYaml(index: number): string {
-  return [
-    'definition_version: 1',
-    `name: bench-pipeline-${index}`,
-    'source:',
-    '  connection:',
-    '    id: 42',
-    'destination:',
-    '  connection:',
-    '    id: 17',
-    'sync:',
-    '  frequency: 5',
-    '  auto_sync_new_tables: false',
-    'tables:',
-    '  - name: public.orders',
-    '  - name: public.customers',
-    '    columns:',
-    '      exclude:',
-    '        - ssn',
-    '',
-  ].join('\n');
-}
 
 /** The definition document of pipeline `index`, as the API (and the plain resource) takes it. */
 export function synthDocument(index: number): Record<string, unknown> {
@@ -75,7 +52,7 @@ export function synthOnce(kind: SynthKind, count: number): { ms: number; bytes: 
   try {
     // The YAML files of `file` are written before the clock starts: reading them is part of fromFile.
     const files = kind === 'file' ? Array.from({ length: count }, (_, i) => path.join(outdir, `pipeline-${i}.yaml`)) : [];
-    files.forEach((file, i) => fs.writeFileSync(file, synthYaml(i)));
+    files.forEach((file, i) => fs.writeFileSync(file, definitionYaml(i)));
     const start = nowMs();
     const app = new App({ outdir });
     const stack = new TerraformStack(app, 'fleet');

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { IntegrateioClient } from '../../lib/api';
 import { MAGIC_COOKIE_VALUE } from '../../lib/provider/protocol/handshake';
 import { startEmulator, type RunningEmulator } from '../../lib/emulator';
-import { ADMIN, TerraformWorkspace } from '../support/terraform';
-import { appSource, cleanEnv, helpersCheckSource, copiesOf, createConsumer, installedVersion, LOADED_PACKAGES_SCRIPT, packPackage, PACKAGE_VERSION, ROOT, OTHER_ENTRIES_SOURCE, tsconfigNode16, type Consumer } from './consumer';
+import { ADMIN } from '../support/terraform';
+import { appSource, cleanEnv, helpersCheckSource, copiesOf, createConsumer, installedVersion, LOADED_PACKAGES_SCRIPT, packPackage, PACKAGE_VERSION, synthApplyDestroy, ROOT, OTHER_ENTRIES_SOURCE, tsconfigNode16, type Consumer } from './consumer';
 
 jest.setTimeout(300_000);
 
@@ -19,14 +19,12 @@ const ENTRY = 'integrateio-pipelines-as-code/constructs';
 
 let consumer: Consumer;
 let emulator: RunningEmulator;
-let client: IntegrateioClient;
 
 beforeAll(async () => {
   const tarball = await packPackage();
   // The versions this repository installs, so that npm finds them in its cache.
   consumer = await createConsumer(tarball, ['cdktf', 'constructs', 'typescript', '@types/node'].map((name) => `${name}@${installedVersion(name)}`));
   emulator = await startEmulator({ port: 0, dataPath: ':memory:', startDelayMs: 100, stopDelayMs: 100 });
-  client = new IntegrateioClient({ baseUrl: emulator.url, apiKey: ADMIN, env: {} });
 });
 
 afterAll(async () => {
@@ -49,22 +47,10 @@ test('a TypeScript app importing the constructs by name, and the other entries, 
 
 test('the app synthesizes with node, and terraform applies it against the emulator and destroys it', async () => {
   expect(existsSync(join(consumer.dir, 'out', 'main.js'))).toBe(true);
-  const outdir = join(consumer.dir, 'cdktf.out');
-  await consumer.ok('node', ['out/main.js', outdir]);
-  const stackDir = join(outdir, 'stacks', 'orders');
-  expect(existsSync(join(stackDir, 'cdk.tf.json'))).toBe(true);
-
-  const tf = new TerraformWorkspace({ dir: stackDir, apiUrl: emulator.url, apiKey: ADMIN });
-  await tf.init();
-  await tf.ok(['apply', '-auto-approve', '-no-color']);
-  const id = Number((await tf.ok(['output', '-raw', 'pipeline_id'])).stdout);
-  const pipeline = await client.getPipeline(id);
-  expect(pipeline.name).toBe('consumer-cdktf-orders');
-  // Pipeline.fromPipelineId reads the referenced pipeline's name through the data source.
-  expect((await tf.ok(['output', '-raw', 'referenced_name'])).stdout).toBe('consumer-cdktf-orders');
-
-  await tf.ok(['destroy', '-auto-approve', '-no-color']);
-  await expect(client.getPipeline(id)).rejects.toMatchObject({ status: 404 });
+  await synthApplyDestroy(consumer, 'cdktf', emulator.url, 'consumer-cdktf-orders', async (tf) => {
+    // Pipeline.fromPipelineId reads the referenced pipeline's name through the data source.
+    expect((await tf.ok(['output', '-raw', 'referenced_name'])).stdout).toBe('consumer-cdktf-orders');
+  });
 });
 
 test('a unit test of the stack with the testing helpers and Duration runs against the packed package', async () => {

@@ -4,12 +4,8 @@
  * cdktn-cli 0.24 needs Node.js >= 22.19), applied and destroyed by the real terraform against the
  * emulator.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { IntegrateioClient } from '../../lib/api';
 import { startEmulator, type RunningEmulator } from '../../lib/emulator';
-import { ADMIN, TerraformWorkspace } from '../support/terraform';
-import { appSource, copiesOf, createConsumer, installedVersion, packPackage, tsconfigNode16, type Consumer } from './consumer';
+import { appSource, copiesOf, createConsumer, installedVersion, packPackage, synthApplyDestroy, tsconfigNode16, type Consumer } from './consumer';
 
 jest.setTimeout(300_000);
 
@@ -20,13 +16,11 @@ const CONSTRUCTS = '~10.7.0';
 
 let consumer: Consumer;
 let emulator: RunningEmulator;
-let client: IntegrateioClient;
 
 beforeAll(async () => {
   const tarball = await packPackage();
   consumer = await createConsumer(tarball, [`cdktn@${CDKTN}`, `constructs@${CONSTRUCTS}`, ...['typescript', '@types/node'].map((name) => `${name}@${installedVersion(name)}`)]);
   emulator = await startEmulator({ port: 0, dataPath: ':memory:', startDelayMs: 100, stopDelayMs: 100 });
-  client = new IntegrateioClient({ baseUrl: emulator.url, apiKey: ADMIN, env: {} });
 });
 
 afterAll(async () => {
@@ -38,19 +32,9 @@ test('a cdktn app importing the constructs from the cdktn entry compiles, synthe
   consumer.write('main.ts', appSource('cdktn', ENTRY, 'consumer-cdktn-orders'));
   consumer.write('tsconfig.json', tsconfigNode16());
   await consumer.ok('npx', ['tsc', '-p', '.']);
-  const outdir = join(consumer.dir, 'cdktn.out');
-  await consumer.ok('node', ['out/main.js', outdir]);
-  const stackDir = join(outdir, 'stacks', 'orders');
-  expect(existsSync(join(stackDir, 'cdk.tf.json'))).toBe(true);
-
-  const tf = new TerraformWorkspace({ dir: stackDir, apiUrl: emulator.url, apiKey: ADMIN });
-  await tf.init();
-  await tf.ok(['apply', '-auto-approve', '-no-color']);
-  const id = Number((await tf.ok(['output', '-raw', 'pipeline_id'])).stdout);
-  expect((await client.getPipeline(id)).name).toBe('consumer-cdktn-orders');
-
-  await tf.ok(['destroy', '-auto-approve', '-no-color']);
-  await expect(client.getPipeline(id)).rejects.toMatchObject({ status: 404 });
+  await synthApplyDestroy(consumer, 'cdktn', emulator.url, 'consumer-cdktn-orders', async (tf) => {
+    expect((await tf.ok(['output', '-raw', 'referenced_name'])).stdout).toBe('consumer-cdktn-orders');
+  });
 });
 
 test("the cdktn app has a single copy of constructs, cdktn's, and no cdktf", async () => {

@@ -10,6 +10,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { IntegrateioClient } from '../../lib/api';
+import { ADMIN, TerraformWorkspace } from '../support/terraform';
 
 /** The repository root (the package being packed). */
 export const ROOT = resolve(__dirname, '..', '..');
@@ -217,3 +219,27 @@ import manifest = require('integrateio-pipelines-as-code/package.json');
 
 export const entries = [api.IntegrateioClient, definition.parseDefinition, parseDefinition, IntegrateioClient, manifest.version];
 `;
+
+/**
+ * The user's path after compiling the app of {@link appSource}: synthesize it with node into
+ * `<core>.out`, `terraform init` and `apply` its `orders` stack against the API at `apiUrl`, check
+ * that the pipeline it reports exists with `name` (and whatever `afterApply` checks), then
+ * `terraform destroy` and check the pipeline is archived.
+ */
+export async function synthApplyDestroy(consumer: Consumer, core: 'cdktf' | 'cdktn', apiUrl: string, name: string, afterApply?: (tf: TerraformWorkspace) => Promise<void>): Promise<void> {
+  const client = new IntegrateioClient({ baseUrl: apiUrl, apiKey: ADMIN, env: {} });
+  const outdir = join(consumer.dir, `${core}.out`);
+  await consumer.ok('node', ['out/main.js', outdir]);
+  const stackDir = join(outdir, 'stacks', 'orders');
+  expect(existsSync(join(stackDir, 'cdk.tf.json'))).toBe(true);
+
+  const tf = new TerraformWorkspace({ dir: stackDir, apiUrl, apiKey: ADMIN });
+  await tf.init();
+  await tf.ok(['apply', '-auto-approve', '-no-color']);
+  const id = Number((await tf.ok(['output', '-raw', 'pipeline_id'])).stdout);
+  expect((await client.getPipeline(id)).name).toBe(name);
+  await afterApply?.(tf);
+
+  await tf.ok(['destroy', '-auto-approve', '-no-color']);
+  await expect(client.getPipeline(id)).rejects.toMatchObject({ status: 404 });
+}

@@ -6,6 +6,7 @@
 //
 // lib/constructs imports only the package roots 'cdktf' and 'constructs' (eslint forbids deep
 // paths such as 'cdktf/lib/...', whose layout cdktn need not share); a deep path fails this build.
+/* global require, __dirname, process */
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');

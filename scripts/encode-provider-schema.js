@@ -2,6 +2,7 @@
 // Run by `npm run build` after tsc: encodes the provider's GetProviderSchema answer once and writes
 // it next to the compiled entry (dist/lib/provider/provider-schema.json), so that a launch answers
 // the schema with these bytes instead of encoding it (see lib/provider/protocol/precomputed-schema.ts).
+/* global require, __dirname */
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');

@@ -368,7 +368,7 @@ async function main(argv) {
   return 0;
 }
 
-module.exports = { OUT_DIR, SCHEMA_FILE, PROVIDER_ADDRESS, readProviderSchema, normalizeSchema, renderBindings, lazyReferences, compareBindings, writeBindings, readCommittedSchema };
+module.exports = { OUT_DIR, SCHEMA_FILE, PROVIDER_ADDRESS, listFiles, readProviderSchema, normalizeSchema, renderBindings, lazyReferences, compareBindings, writeBindings, readCommittedSchema };
 
 if (require.main === module) {
   main(process.argv.slice(2)).then(

@@ -31,6 +31,8 @@ const { renderSchemaMarkdown } = require('./schema-markdown.js');
 const { renderTemplate } = require('./render-template.js');
 const bindings = require('../generate-bindings.js');
 
+const { listFiles } = bindings;
+
 /** The repository root. */
 const ROOT = path.resolve(__dirname, '..', '..');
 /** The generated documentation. */
@@ -170,27 +172,6 @@ function renderDocs(schema, options = {}) {
     throw new Error(`${templateRel(rel)} is not a page template (index.md.tmpl, resources/*.md.tmpl, data-sources/*.md.tmpl) nor a guide (guides/*.md)`);
   }
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-/**
- * The files of a directory tree, relative to it, with '/' separators, sorted.
- *
- * @param {string} dir
- * @returns {string[]}
- */
-function listFiles(dir) {
-  if (!fs.existsSync(dir)) return [];
-  /** @type {string[]} */
-  const out = [];
-  const walk = (/** @type {string} */ rel) => {
-    for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-      const child = rel === '' ? entry.name : `${rel}/${entry.name}`;
-      if (entry.isDirectory()) walk(child);
-      else out.push(child);
-    }
-  };
-  walk('');
-  return out.sort();
 }
 
 /**

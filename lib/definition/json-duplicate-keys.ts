@@ -1,3 +1,4 @@
+import { jsonStringEnd, jsonStringValue } from './json-string';
 import type { PathSegment } from './path';
 
 /** A key written twice in one JSON object. */
@@ -44,15 +45,9 @@ export function findDuplicateJsonKey(text: string): DuplicateJsonKey | undefined
       expectKey = top?.kind === 'object';
     } else if (c === '"') {
       const start = i;
-      let escaped = false;
-      for (i++; i < text.length && text[i] !== '"'; i++) {
-        if (text[i] === '\\') {
-          escaped = true;
-          i++;
-        }
-      }
+      i = jsonStringEnd(text, start);
       if (expectKey && top?.kind === 'object') {
-        const key = escaped ? (JSON.parse(text.slice(start, i + 1)) as string) : text.slice(start + 1, i);
+        const key = jsonStringValue(text, start, i);
         top.key = key;
         const first = top.keys.get(key);
         if (first !== undefined) return { path: path(), offset: start, firstOffset: first };

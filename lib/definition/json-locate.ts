@@ -1,3 +1,4 @@
+import { jsonStringEnd, jsonStringValue } from './json-string';
 import { formatPath, type PathSegment } from './path';
 
 /** Where one field of a JSON text is: the offsets of its key (object members only) and its value. */
@@ -31,15 +32,9 @@ export function locateJsonPaths(text: string, wanted: ReadonlySet<string>): Map<
     const top = stack[stack.length - 1];
     if (c === '"') {
       const start = i;
-      let escaped = false;
-      for (i++; i < text.length && text[i] !== '"'; i++) {
-        if (text[i] === '\\') {
-          escaped = true;
-          i++;
-        }
-      }
+      i = jsonStringEnd(text, start);
       if (expect === 'key' && top?.kind === 'object') {
-        top.key = escaped ? (JSON.parse(text.slice(start, i + 1)) as string) : text.slice(start + 1, i);
+        top.key = jsonStringValue(text, start, i);
         top.keyAt = start;
       } else if (expect === 'value') record(start);
       expect = 'other';

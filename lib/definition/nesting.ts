@@ -1,4 +1,5 @@
 import { Parser, type CST } from 'yaml';
+import { jsonStringEnd } from './json-string';
 
 /**
  * Finds a collection nested more than `limit` levels deep in YAML or JSON text, without recursion.
@@ -48,7 +49,7 @@ export function findTooDeepJson(text: string, limit: number): number | undefined
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '"') {
-      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      i = jsonStringEnd(text, i);
     } else if (c === '{' || c === '[') {
       if (depth >= limit) return i;
       depth++;

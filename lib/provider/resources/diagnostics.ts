@@ -1,4 +1,4 @@
-import { isApiError, isWaitTimeoutError } from '../../api/errors';
+import { isApiError, isWaitTimeoutError, type WaitTimeoutError } from '../../api/errors';
 import { redactSecrets } from '../../api/redact';
 import { describeRejection } from '../../api/rejection';
 import type { DefinitionIssue } from '../../definition/issues';
@@ -42,6 +42,12 @@ export function rejectionSentence(err: { detail: string; field?: string }, doing
   return `${doing}: the Integrate.io API rejected ${field ? `definition.${field}` : 'the definition'}: ${redactSecrets(message)}`;
 }
 
+/** What a wait that timed out saw, one sentence: `pipeline 12 did not become "running" within 600 s (it was still "starting").` */
+export function waitTimeoutSummary(err: WaitTimeoutError): string {
+  const last = err.lastObservedState === undefined ? 'no state was observed' : `it was still "${err.lastObservedState}"`;
+  return `pipeline ${err.pipelineId} did not become "${err.target}" within ${Math.round(err.elapsedMs / 1000)} s (${last}).`;
+}
+
 /**
  * Turns any error met while calling the API into one error diagnostic whose summary names the
  * problem and whose detail says what was being done and what to do. A 400 or 422 with a failing
@@ -49,10 +55,9 @@ export function rejectionSentence(err: { detail: string; field?: string }, doing
  */
 export function apiErrorToDiagnostic(err: unknown, doing: string): Diagnostic {
   if (isWaitTimeoutError(err)) {
-    const last = err.lastObservedState === undefined ? 'no state was observed' : `it was still "${err.lastObservedState}"`;
     return errorDiagnostic(
       'Pipeline State Wait Timed Out',
-      `${doing}: pipeline ${err.pipelineId} did not become "${err.target}" within ${Math.round(err.elapsedMs / 1000)} s (${last}). Nothing was undone: run the apply again to keep waiting, or raise ${err.target === 'stopped' ? 'stop_timeout' : 'start_timeout'}.`,
+      `${doing}: ${waitTimeoutSummary(err)} Nothing was undone: run the apply again to keep waiting, or raise ${err.target === 'stopped' ? 'stop_timeout' : 'start_timeout'}.`,
     );
   }
   if (!isApiError(err)) {

@@ -4,7 +4,7 @@ import { isApiError, isWaitTimeoutError } from '../../api/errors';
 import { isUnknown, unknown, valuesEqual, type Diagnostics, type ObjectValue, type ResourceDefinition } from '../framework';
 import { checkDefinitionValue } from './check-definition';
 import { documentToDefinitionValue, legacyDefinitionValue } from './definition-value';
-import { apiErrorToDiagnostic, issuesToDiagnostics } from './diagnostics';
+import { apiErrorToDiagnostic, issuesToDiagnostics, waitTimeoutSummary } from './diagnostics';
 import { addDataChangeWarnings } from './data-change-diagnostics';
 import { parseDuration } from './duration';
 import { requireClient, type PipelineProviderData } from './provider-config';
@@ -164,7 +164,7 @@ export const pipelineResource = {
         // next apply would archive it and create another. It is kept, and the next apply waits again.
         if (!isWaitTimeoutError(err)) diags.add(apiErrorToDiagnostic(err, `${planned.running === true ? 'Starting' : 'Stopping'} pipeline ${meta.id}`));
         else {
-          diags.addWarning(planned.running === true ? 'Pipeline Not Yet Running' : 'Pipeline Not Yet Stopped', `${apiErrorToDiagnostic(err, `Pipeline ${meta.id} was created`).detail.replace(/ Nothing was undone:.*$/, '')} It is recorded in the state as created (not tainted, so it is never replaced for being slow); the next plan shows it waiting again and the next apply waits for it.`);
+          diags.addWarning(planned.running === true ? 'Pipeline Not Yet Running' : 'Pipeline Not Yet Stopped', `Pipeline ${meta.id} was created: ${waitTimeoutSummary(err)} It is recorded in the state as created (not tainted, so it is never replaced for being slow); the next plan shows it waiting again and the next apply waits for it.`);
           meta = await client.getPipeline(meta.id).catch(() => meta);
         }
       }

@@ -145,8 +145,9 @@ export function registerPipelines(program: Command, io: CliIo): void {
     const warnings = dataChangeWarnings(current, def);
     printDataChangeWarnings(io, warnings);
     if (options.dryRun) {
-      const verb = !existing ? 'would create pipeline' : definitionsEqual(current!, def) ? 'unchanged pipeline' : `would update pipeline ${existing.id}`;
-      printResult(io, format, `${verb} (${def.name})`, { action: !existing ? 'create' : definitionsEqual(current!, def) ? 'none' : 'update', dry_run: true, pipeline: existing ?? null, warnings });
+      const action = !existing ? 'create' : definitionsEqual(current!, def) ? 'none' : 'update';
+      const verb = action === 'create' ? 'would create pipeline' : action === 'none' ? 'unchanged pipeline' : `would update pipeline ${existing!.id}`;
+      printResult(io, format, `${verb} (${def.name})`, { action, dry_run: true, pipeline: existing ?? null, warnings });
       return;
     }
     const outcome = existing ? await applyTo(client, existing, def, current) : await settleCreate(client, io, def, await client.createPipeline(def));

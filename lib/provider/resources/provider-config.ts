@@ -42,18 +42,6 @@ function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/** A URL without any `user:password@` part, for files and messages. */
-function withoutCredentials(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.toString().replace(/\/$/, '');
-  } catch {
-    return '';
-  }
-}
-
 /**
  * Configures the provider from its block, falling back to INTEGRATEIO_API_URL and
  * INTEGRATEIO_API_KEY. A missing or malformed key is an error diagnostic, never a crash. With a
@@ -101,7 +89,8 @@ export async function configureProvider(config: ObjectValue, diags: Diagnostics,
       journal: new CreateJournal(dataDir),
       workspace: terraformWorkspace(dataDir, env),
       keyHash: keyFingerprint(apiKey ?? ''),
-      apiUrl: withoutCredentials(client.baseUrl),
+      // The client refuses a URL with a user name or password, so its base URL has none.
+      apiUrl: client.baseUrl,
       logger,
     });
     return { client, adoption, plannedNames: new PlannedNames(), validations: new ValidationMemo(apiUrl ?? '', apiKey ?? ''), skipRemoteValidation, logger };

@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PROVIDER_HOSTNAME, PROVIDER_NAMESPACE, PROVIDER_TYPE, terraformPlatform } from './release/platforms';
+import { bundleFile } from './release/bundle';
 import { packageVersion } from './release/package-root';
 
 export { PROVIDER_HOSTNAME, PROVIDER_NAMESPACE, PROVIDER_TYPE, terraformPlatform } from './release/platforms';
@@ -68,23 +68,13 @@ export function installProvider(options: InstallProviderOptions): string {
 }
 
 /**
- * Bundles `entry` into `outfile` with the esbuild command line (a development dependency, looked
- * up only when a bundle is asked for).
+ * Bundles `entry` into `outfile` with esbuild, as the release bundles the provider (see
+ * {@link bundleFile}).
  *
  * @returns `outfile`.
  */
 export function bundleEntry(entry: string, outfile: string): string {
-  let cli: string;
-  try {
-    cli = require.resolve('esbuild/bin/esbuild');
-  } catch {
-    throw new Error('bundling the provider needs esbuild: install it (npm install --save-dev esbuild) or install without bundle');
-  }
-  const target = `node${process.versions.node.split('.')[0]}`;
-  const args = [entry, '--bundle', '--platform=node', `--target=${target}`, '--minify-whitespace', '--minify-syntax', '--legal-comments=none', `--outfile=${outfile}`, '--log-level=error'];
-  const result = spawnSync(cli, args, { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`bundling ${entry} failed: ${result.stderr || result.error?.message}`);
-  return outfile;
+  return bundleFile(entry, outfile);
 }
 
 /** Options of {@link writeCliConfig}. */

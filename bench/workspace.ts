@@ -3,10 +3,10 @@
  * filesystem mirror, N pipeline definition files, and the HCL of the three ways to manage them
  * (our provider, the `terraform_data` floor, the `local-exec` shortcut).
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { runTerraform } from '../lib/cli/terraform-runner';
 import { writeCliConfig } from '../lib/provider/install';
 import { installProviderRelease } from '../lib/provider/release';
 import { nowMs } from './measure';
@@ -220,17 +220,10 @@ export class BenchWorkspace {
   }
 
   /** Runs `terraform ARGS…` (asynchronously, so an emulator in this process keeps answering). */
-  run(args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<TerraformRun> {
-    return new Promise((resolve, reject) => {
-      const start = nowMs();
-      const child = spawn('terraform', [...args], { cwd: this.dir, env: { ...this.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code: code ?? -1, ms: nowMs() - start, stdout, stderr }));
-    });
+  async run(args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<TerraformRun> {
+    const start = nowMs();
+    const { code, stdout, stderr } = await runTerraform(args, { cwd: this.dir, env: { ...this.env, ...extraEnv } });
+    return { code, ms: nowMs() - start, stdout, stderr };
   }
 
   /**

@@ -12,10 +12,10 @@
  * Terraform runs asynchronously (spawn, not spawnSync) so that an emulator in this same process
  * keeps answering the provider's requests.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { runTerraform } from '../../lib/cli/terraform-runner';
 import { writeCliConfig } from '../../lib/provider/install';
 import { installProviderRelease, PROVIDER_BUNDLE_PATH } from '../../lib/provider/release';
 
@@ -117,16 +117,9 @@ export class TerraformWorkspace {
   }
 
   /** Runs `terraform ARGS…` and resolves with its exit code and output (never rejects on a non-zero exit). */
-  run(args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<TerraformResult> {
-    return new Promise((resolvePromise, reject) => {
-      const child = spawn('terraform', [...args], { cwd: this.dir, env: { ...this.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolvePromise({ code: code ?? -1, stdout, stderr }));
-    });
+  async run(args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<TerraformResult> {
+    const { code, stdout, stderr } = await runTerraform(args, { cwd: this.dir, env: { ...this.env, ...extraEnv } });
+    return { code, stdout, stderr };
   }
 
   /** Runs a command and throws with its output when it exits non-zero. */

@@ -11,7 +11,7 @@ import type { CliIo } from '../io';
 import { printPipelines } from '../output';
 import { packageRoot } from '../package-info';
 import { watchPipelines } from './pipeline-watcher';
-import { isProgressLine, runTerraform } from './terraform-runner';
+import { isProgressLine, runTerraform } from '../terraform-runner';
 
 /** Options of {@link runDemo}. */
 export interface DemoOptions {
@@ -106,10 +106,10 @@ export async function runDemo(io: CliIo, options: DemoOptions = {}): Promise<rea
       const show = (line: string) => {
         if (isProgressLine(line)) io.err(`    [${stack} ${((Date.now() - started) / 1000).toFixed(1)}s] ${line.trim()}\n`);
       };
-      const init = await runTerraform(['init', '-no-color', '-input=false'], cwd, env, () => undefined);
+      const init = await runTerraform(['init', '-no-color', '-input=false'], { cwd, env });
       if (init.code !== 0) throw new Error(`terraform init failed in ${cwd}:\n${init.output.trim()}`);
       const stopWatching = watchPipelines(client, io);
-      const apply = await runTerraform(['apply', '-auto-approve', '-no-color', '-input=false'], cwd, env, show).finally(stopWatching);
+      const apply = await runTerraform(['apply', '-auto-approve', '-no-color', '-input=false'], { cwd, env, onLine: show }).finally(stopWatching);
       if (apply.code !== 0) throw new Error(`terraform apply failed in ${cwd}:\n${apply.output.trim()}`);
     }
 

@@ -3,7 +3,6 @@
  * terraform plan read as JSON, and a node_modules that maps the constructs package entry to this
  * repository's compiled constructs.
  */
-import { spawn } from 'node:child_process';
 import { cleanEnv, ok, packPackage } from '../package/consumer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -115,14 +114,3 @@ export async function installPackedPackage(appDir: string): Promise<void> {
   }
 }
 
-/** Runs a command in `cwd`, rejecting with its output when it exits non-zero. */
-export function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, [...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`${command} ${args.join(' ')} exited ${code}\n${output}`))));
-  });
-}

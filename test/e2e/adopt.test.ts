@@ -12,8 +12,9 @@ import { startEmulator, type RunningEmulator } from '../../lib/emulator';
 import { ACME_ADMIN_KEY, apiEnv, cli } from '../cli/support';
 import { installProviderRelease, packageRelease } from '../../lib/provider/release';
 import { writeCliConfig } from '../../lib/provider/install';
+import { ok } from '../package/consumer';
 import { TerraformWorkspace } from '../support/terraform';
-import { FEATURE_DEFINITIONS, installPackedPackage, listFiles, planChanges, run, seedFeaturePipelines, type ResourceChange } from './adopt-support';
+import { FEATURE_DEFINITIONS, installPackedPackage, listFiles, planChanges, seedFeaturePipelines, type ResourceChange } from './adopt-support';
 
 jest.setTimeout(240_000);
 
@@ -99,8 +100,8 @@ test('cdktf: the synthesized stack imports every pipeline with plain terraform, 
   expect(main).not.toMatch(/running:/);
 
   await installPackedPackage(out);
-  await run(process.execPath, [path.join(out, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], out);
-  await run(process.execPath, ['main.js'], out);
+  await ok(process.execPath, [path.join(out, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: out });
+  await ok(process.execPath, ['main.js'], { cwd: out });
   const stackDir = path.join(out, 'cdktf.out', 'stacks', 'pipelines');
   const tf = new TerraformWorkspace({ dir: stackDir, apiUrl: emulator.url, apiKey: ACME_ADMIN_KEY });
   await tf.init();

@@ -4,7 +4,7 @@
 provider "registry.terraform.io/integrateio/integrateio" {
   version = "0.1.0"
   hashes = [
-    "h1:hjDEiXYNUTAOjBBft30x7hDlGjI35a1FRBqFWfYQinA=",
-    "h1:mlBCr0hUfNo/fglTANHBMdyUR/6lPQuWqV/PAJCGb8A=",
+    "h1:+LLrJBj3LLfO/CMiYc652FGyOaeVS4ockAGbD5q2dJU=",
+    "h1:OcqkbEv139MVJtG0jQqbxSPRoNEYkDB56bYTcjUziGM=",
   ]
 }

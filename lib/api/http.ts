@@ -1,3 +1,5 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
 import { ApiError } from './errors';
 import { parseRetryAfter } from './retry-policy';
 import { redactSecrets } from './redact';
@@ -24,7 +26,7 @@ export interface HttpResponse {
   /** The HTTP status. */
   readonly status: number;
   /** The response headers. */
-  readonly headers: Headers;
+  readonly headers: ResponseHeaders;
   /** The body as text (empty for 204). */
   readonly text: string;
 }
@@ -48,7 +50,7 @@ export interface AttemptFailure {
 }
 
 /** Error codes of a connection that was never established: the request was certainly not sent. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT']);
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL']);
 /** Error codes of a TLS failure: certainly not sent, and another attempt will fail the same way. */
 const PERMANENT_CODE = /^(CERT_|ERR_TLS_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT)/;
 
@@ -76,7 +78,7 @@ function processedIf(status: number | undefined): Processing {
   return status !== undefined && status >= 200 && status < 300 ? 'done' : 'maybe';
 }
 
-/** Finds the first `code` property along an error's chain of causes (`ECONNREFUSED`, `UND_ERR_SOCKET`, ...). */
+/** Finds the first `code` property along an error's chain of causes (`ECONNREFUSED`, `ECONNRESET`, ...). */
 function errorCode(err: unknown): string | undefined {
   let current: unknown = err;
   for (let depth = 0; depth < 6 && current !== null && typeof current === 'object'; depth++) {
@@ -87,12 +89,12 @@ function errorCode(err: unknown): string | undefined {
   return undefined;
 }
 
-/** True for an Error from any realm (fetch's errors are not `instanceof Error` inside a VM context such as jest's). */
+/** True for an Error from any realm (Node's errors are not `instanceof Error` inside a VM context such as jest's). */
 function isErrorLike(value: unknown): value is { message: string; name?: string; cause?: unknown } {
   return value !== null && typeof value === 'object' && typeof (value as { message?: unknown }).message === 'string';
 }
 
-/** The innermost error's message, which is the informative one for `fetch failed` (its cause may be a bare string). */
+/** The innermost error's message, the informative one when an error wraps another (a cause may be a bare string). */
 function innermostMessage(err: unknown): string {
   let current: unknown = err;
   let message = isErrorLike(err) ? err.message : String(err);
@@ -128,31 +130,43 @@ export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 /** A response body beyond {@link MAX_RESPONSE_BYTES}. */
 class ResponseTooLargeError extends Error {}
 
-/**
- * Reads a body to the end as UTF-8, each chunk racing `abandoned` (which rejects at the deadline or
- * when the caller aborts), and at most {@link MAX_RESPONSE_BYTES}.
- */
-async function readBody(reader: ReadableStreamDefaultReader<Uint8Array>, abandoned: Promise<never>): Promise<string> {
-  const decoder = new TextDecoder();
-  let text = '';
-  let bytes = 0;
-  for (;;) {
-    const { done, value } = await Promise.race([reader.read(), abandoned]);
-    if (done) return text + decoder.decode();
-    bytes += value.byteLength;
-    if (bytes > MAX_RESPONSE_BYTES) throw new ResponseTooLargeError(`the response body is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB`);
-    text += decoder.decode(value, { stream: true });
-  }
+/** A 3xx answer: the client never follows a redirect, which would send the key elsewhere. */
+class RedirectError extends Error {}
+
+/** What one attempt observed: the status, once the headers came. */
+interface Exchange {
+  status?: number;
+}
+
+/** The headers of a response, read by name (case-insensitive). */
+export interface ResponseHeaders {
+  /** The header's value (several joined with `, `), or null when it is absent. */
+  get(name: string): string | null;
+}
+
+/** Wraps Node's header object (names in lower case) as {@link ResponseHeaders}. */
+function responseHeaders(raw: http.IncomingHttpHeaders): ResponseHeaders {
+  return {
+    get(name: string): string | null {
+      const value = raw[name.toLowerCase()];
+      if (value === undefined) return null;
+      return Array.isArray(value) ? value.join(', ') : value;
+    },
+  };
 }
 
 /**
- * Sends single HTTP requests to the API with Node's own fetch: adds the base URL, the bearer key,
- * the User-Agent and a per-request timeout, and classifies failures for the retry loop.
+ * Sends single HTTP requests to the API with `node:http` / `node:https` (not fetch: see
+ * DESIGN.md, "The API client's transport"): adds the base URL, the bearer key, the User-Agent
+ * and a per-request deadline, and classifies failures for the retry loop. Connections are kept
+ * alive and reused; an idle one never keeps the process alive.
  *
  * The key lives in a private field: it is not enumerable, not inspectable and never logged.
  */
 export class HttpTransport {
   readonly #apiKey: string;
+  readonly #agent: http.Agent;
+  readonly #request: typeof http.request;
   /** The service root, without a trailing slash. */
   readonly baseUrl: string;
   /** The per-request timeout in milliseconds. */
@@ -165,12 +179,15 @@ export class HttpTransport {
     this.#apiKey = settings.apiKey;
     this.timeoutMs = settings.timeoutMs;
     this.userAgent = settings.userAgent;
+    const secure = settings.baseUrl.startsWith('https:');
+    this.#agent = secure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+    this.#request = secure ? https.request : http.request;
   }
 
   /**
    * Sends one request and reads the whole response.
    *
-   * @returns the response (any status), or a classified failure when no complete response came.
+   * @returns the response (any status but a redirect), or a classified failure when no complete response came.
    */
   async send(req: HttpRequest): Promise<{ ok: true; response: HttpResponse } | { ok: false; failure: AttemptFailure }> {
     const headers: Record<string, string> = {
@@ -178,40 +195,83 @@ export class HttpTransport {
       accept: req.accept ?? 'application/json',
       'user-agent': this.userAgent,
     };
-    if (req.body !== undefined) headers['content-type'] = req.contentType ?? 'application/json';
-    // The deadline is an explicit timer held by this frame, and every await races it: fetch's
-    // own abort wiring holds the request weakly, so after a garbage collection an aborted signal
-    // may never reach a response whose body is still being read (a server that stalls mid-body
-    // would hang the call forever). `AbortSignal.timeout()` has the same weakness.
+    if (req.body !== undefined) {
+      headers['content-type'] = req.contentType ?? 'application/json';
+      headers['content-length'] = String(Buffer.byteLength(req.body));
+    }
+    // One deadline for the whole exchange (connecting, the headers, every chunk of the body), a
+    // timer held by this frame: when it fires or the caller aborts, the request is destroyed and
+    // the attempt fails, whatever stage it is in.
     const controller = new AbortController();
-    const abandoned = new Promise<never>((_, reject) => {
-      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
-    });
-    abandoned.catch(() => undefined);
+    const exchange: Exchange = {};
     const onCallerAbort = (): void => controller.abort(req.signal?.reason ?? new DOMException('aborted', 'AbortError'));
     const timer = setTimeout(() => controller.abort(new DOMException(`no complete response within ${this.timeoutMs} ms`, 'TimeoutError')), this.timeoutMs);
     if (req.signal?.aborted) onCallerAbort();
     else req.signal?.addEventListener('abort', onCallerAbort, { once: true });
-    let status: number | undefined;
-    let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
     try {
-      const pending = fetch(`${this.baseUrl}${req.path}`, { method: req.method, headers, body: req.body, signal: controller.signal, redirect: 'error' });
-      pending.catch(() => undefined);
-      const res = await Promise.race([pending, abandoned]);
-      status = res.status;
-      reader = res.body?.getReader();
-      const text = reader ? await readBody(reader, abandoned) : '';
-      reader = undefined;
-      return { ok: true, response: { status: res.status, headers: res.headers, text } };
+      return { ok: true, response: await this.exchange(req, headers, controller.signal, exchange) };
     } catch (err) {
-      // Cancelling the reader closes the connection of a body that will not be read to the end.
-      reader?.cancel().catch(() => undefined);
+      const status = exchange.status;
       if (err instanceof ResponseTooLargeError) return { ok: false, failure: { error: new ApiError({ method: req.method, path: req.path, status: status ?? 0, code: 'invalid_response', detail: err.message }), transient: false, processing: processedIf(status) } };
+      if (err instanceof RedirectError) {
+        const detail = `the server answered with a redirect (${err.message}), which the client does not follow: set INTEGRATEIO_API_URL to the final service root (e.g. https://…)`;
+        return { ok: false, failure: { error: new ApiError({ method: req.method, path: req.path, status: 0, code: 'network_error', detail }), transient: false, processing: 'none' } };
+      }
       return { ok: false, failure: this.classify(req, err, status, controller.signal) };
     } finally {
       clearTimeout(timer);
       req.signal?.removeEventListener('abort', onCallerAbort);
     }
+  }
+
+  /** One request and its whole response; rejects on any failure, after destroying the connection. */
+  private exchange(req: HttpRequest, headers: Record<string, string>, signal: AbortSignal, exchange: Exchange): Promise<HttpResponse> {
+    return new Promise<HttpResponse>((resolve, reject) => {
+      if (signal.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      const request = this.#request(`${this.baseUrl}${req.path}`, { method: req.method, headers, agent: this.#agent });
+      let settled = false;
+      const settle = (): boolean => {
+        if (settled) return false;
+        settled = true;
+        signal.removeEventListener('abort', onAbort);
+        return true;
+      };
+      const fail = (err: unknown): void => {
+        if (!settle()) return;
+        request.destroy();
+        reject(err);
+      };
+      const onAbort = (): void => fail(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+      request.on('error', fail);
+      request.on('response', (res) => {
+        const status = res.statusCode ?? 0;
+        exchange.status = status;
+        res.on('error', fail);
+        if (status >= 300 && status < 400) {
+          fail(new RedirectError(`HTTP ${status}`));
+          return;
+        }
+        const chunks: Buffer[] = [];
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+          if (bytes > MAX_RESPONSE_BYTES) fail(new ResponseTooLargeError(`the response body is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB`));
+          else chunks.push(chunk);
+        });
+        res.on('end', () => {
+          if (settle()) resolve({ status, headers: responseHeaders(res.headers), text: new TextDecoder().decode(Buffer.concat(chunks)) });
+        });
+        // A connection that closes before the end of the body never emits `end`.
+        res.on('close', () => {
+          if (!res.complete) fail(Object.assign(new Error('the connection closed before the end of the response body'), { code: 'ECONNRESET' }));
+        });
+      });
+      request.end(req.body);
+    });
   }
 
   private classify(req: HttpRequest, err: unknown, status: number | undefined, signal: AbortSignal): AttemptFailure {
@@ -228,12 +288,6 @@ export class HttpTransport {
     const reason = redactSecrets(innermostMessage(err));
     if (code !== undefined && PERMANENT_CODE.test(code)) {
       return { error: new ApiError({ ...base, code: 'network_error', detail: `TLS failure (${code}): ${reason}`, cause: err }), transient: false, processing: 'none' };
-    }
-    if (reason === 'bad port') {
-      return { error: new ApiError({ ...base, code: 'network_error', detail: 'fetch refuses to connect to this port (bad port): set INTEGRATEIO_API_URL to a service on another port', cause: err }), transient: false, processing: 'none' };
-    }
-    if (/redirect/i.test(reason)) {
-      return { error: new ApiError({ ...base, code: 'network_error', detail: 'the server answered with a redirect, which the client does not follow: set INTEGRATEIO_API_URL to the final service root (e.g. https://…)', cause: err }), transient: false, processing: 'none' };
     }
     if (!gotHeaders && code !== undefined && NOT_SENT_CODES.has(code)) {
       return { error: new ApiError({ ...base, code: 'network_error', detail: `could not connect (${code}): ${reason}`, cause: err }), transient: true, processing: 'none' };

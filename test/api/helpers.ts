@@ -52,6 +52,8 @@ export interface SeenRequest {
   readonly headers: IncomingMessage['headers'];
   readonly body: string;
   readonly at: number;
+  /** The client's port of the connection it came on: equal ports mean a reused connection. */
+  readonly clientPort: number;
 }
 
 /** A tiny real node:http server whose answers the test scripts, for behaviours that need precise control. */
@@ -71,7 +73,7 @@ export async function startTinyServer(handler: (req: SeenRequest, res: ServerRes
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const seen = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
+      const seen = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now(), clientPort: req.socket.remotePort ?? 0 };
       requests.push(seen);
       handler(seen, res, requests.length - 1);
     });

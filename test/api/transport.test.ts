@@ -185,6 +185,66 @@ describe('timeouts and dropped connections', () => {
   });
 });
 
+describe('connections', () => {
+  test('reuses one kept-alive connection for consecutive requests', async () => {
+    server = await startTinyServer((_req, res) => sendJson(res, 200, metadataBody(2)));
+    const { client } = recordingClient(server.url, KEY);
+    for (let i = 0; i < 3; i++) await client.getPipeline(2);
+    expect(new Set(server.requests.map((r) => r.clientPort)).size).toBe(1);
+  });
+
+  test('fails without following a redirect, and without sending the key to its target', async () => {
+    const target = await startTinyServer((_req, res) => sendJson(res, 200, metadataBody(5)));
+    try {
+      server = await startTinyServer((_req, res) => {
+        res.writeHead(307, { location: `${target.url}/api/public/v1/pipelines/5` });
+        res.end();
+      });
+      const { client } = recordingClient(server.url, KEY);
+      const err = await caught(client.getPipeline(5));
+      expect(err).toMatchObject({ status: 0, code: 'network_error', attempts: 1 });
+      expect(err.message).toMatch(/redirect \(HTTP 307\).*INTEGRATEIO_API_URL/);
+      expect(target.requests).toHaveLength(0);
+    } finally {
+      await target.close();
+    }
+  });
+
+  test('retries a GET whose connection closed in the middle of the body', async () => {
+    server = await startTinyServer((_req, res, i) => {
+      if (i > 0) return sendJson(res, 200, metadataBody(6));
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '500' });
+      res.write('{"id": 6, ');
+      setTimeout(() => res.socket?.destroy(), 20);
+    });
+    const { client, events } = recordingClient(server.url, KEY);
+    await expect(client.getPipeline(6)).resolves.toMatchObject({ id: 6 });
+    expect(events.find((e) => e.type === 'retry')).toMatchObject({ status: 0, code: 'network_error' });
+  });
+
+  test('fails with invalid_response, without retrying, when a body is larger than 32 MiB', async () => {
+    server = await startTinyServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(1024 * 1024, 0x20);
+      let sent = 0;
+      const more = (): void => {
+        while (sent < 40 && !res.destroyed) {
+          sent += 1;
+          if (!res.write(chunk)) return void res.once('drain', more);
+        }
+        res.end();
+      };
+      res.on('error', () => undefined);
+      more();
+    });
+    const { client } = recordingClient(server.url, KEY);
+    const err = await caught(client.getPipeline(9));
+    expect(err).toMatchObject({ status: 200, code: 'invalid_response', attempts: 1 });
+    expect(err.message).toMatch(/larger than 32 MiB/);
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
 describe('defensive parsing', () => {
   test.each([
     ['an HTML page', 'text/html', '<html>ok</html>', 'unexpected response: body is not JSON: <html>ok</html>'],

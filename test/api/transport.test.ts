@@ -1,4 +1,7 @@
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
+import { createSelfSignedCertificate } from '../../lib/provider/protocol/certificate';
 import { ApiError, isApiError, type ClientEvent } from '../../lib/api';
 import { acmeDefinition, closedPortUrl, metadataBody, recordingClient, sendJson, startTinyServer, type TinyServer } from './helpers';
 
@@ -220,6 +223,26 @@ describe('connections', () => {
     const { client, events } = recordingClient(server.url, KEY);
     await expect(client.getPipeline(6)).resolves.toMatchObject({ id: 6 });
     expect(events.find((e) => e.type === 'retry')).toMatchObject({ status: 0, code: 'network_error' });
+  });
+
+  test('fails at once with a TLS failure when the certificate of the server is not trusted', async () => {
+    const { certPem, keyPem } = createSelfSignedCertificate({ dnsNames: ['localhost'] });
+    let requests = 0;
+    const tls = createHttpsServer({ cert: certPem, key: keyPem }, (_req, res) => {
+      requests += 1;
+      sendJson(res, 200, metadataBody(3));
+    });
+    await new Promise<void>((done) => tls.listen(0, '127.0.0.1', done));
+    try {
+      const { client } = recordingClient(`https://localhost:${(tls.address() as AddressInfo).port}`, KEY);
+      const err = await caught(client.getPipeline(3));
+      expect(err).toMatchObject({ status: 0, code: 'network_error', attempts: 1 });
+      expect(err.message).toMatch(/TLS failure/);
+      expect(requests).toBe(0);
+    } finally {
+      tls.closeAllConnections();
+      await new Promise<void>((done) => tls.close(() => done()));
+    }
   });
 
   test('fails with invalid_response, without retrying, when a body is larger than 32 MiB', async () => {

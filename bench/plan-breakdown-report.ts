@@ -1,0 +1,142 @@
+/**
+ * Renders the plan breakdown (bench/plan-breakdown.ts) as the Markdown subsection 2b of
+ * bench/RESULTS.md: the floor of any Node.js provider next to each plan's target, where the traced
+ * plans' wall time went, and what `TF_LOG=trace` itself costs.
+ */
+import { formatMs, formatRatio, median } from './measure';
+import { READ_ROUTE, readsFloor, type BreakdownScenario, type BreakdownScenarioName, type PlanBreakdownResult } from './plan-breakdown';
+import { describeCalls, LAUNCH_PHASES, type LaunchPhases } from './trace-log';
+
+/** The anchor text the summary points to. */
+export const BREAKDOWN_TITLE = '2b. Where a small plan\'s time goes, and the floor of a Node.js provider';
+
+const PHASE_LABELS: Record<keyof LaunchPhases, string> = {
+  execToHandshake: 'exec → handshake line',
+  handshakeToFirstCall: 'handshake → first call received (Terraform connects over mutual TLS)',
+  calls: 'calls: the provider\'s work and Terraform\'s walk between calls',
+  apiWait: 'waiting on the API',
+  closeToExit: '`Close` (Shutdown) → process exit',
+};
+
+/** A human name of a scenario. */
+export function scenarioLabel(s: Pick<BreakdownScenario, 'name' | 'count'>): string {
+  return s.name === 'plan1' ? 'plan (empty state), N = 1' : `no-op plan, N = ${s.count}`;
+}
+
+/** Median of the numbers, or undefined for none. */
+function med(values: readonly number[]): number | undefined {
+  return values.length === 0 ? undefined : median(values);
+}
+
+function cell(ms: number | undefined): string {
+  return ms === undefined ? '—' : formatMs(ms);
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]): string => `| ${cells.map((c) => c.replace(/\|/g, '\\|').replace(/\n/g, ' ')).join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** The scenario of `name`, if measured. */
+export function breakdownScenario(result: PlanBreakdownResult, name: BreakdownScenarioName): BreakdownScenario | undefined {
+  return result.scenarios.find((s) => s.name === name);
+}
+
+/**
+ * The floor ratio of a no-op plan of `count` pipelines from another section's `terraform_data`
+ * median (an estimate: the breakdown measured only N = 1 and its own N): `terraform_data` + the
+ * breakdown's 3 × `node -e 0` + ⌈N / parallelism⌉ reads, over `terraform_data`.
+ */
+export function estimatedNoopFloorRatio(result: PlanBreakdownResult, count: number, terraformDataMs: number): number {
+  const floor = terraformDataMs + median(result.threeNodeLaunches) + readsFloor(count, result.readMs, result.parallelism);
+  return floor / terraformDataMs;
+}
+
+/** The status note of a missed summary row: the floor, and whether the target is below it. */
+export function floorNote(floorRatio: number, target: number, estimate = false): string {
+  const floor = `${estimate ? '≈ ' : ''}${formatRatio(floorRatio)}`;
+  return floorRatio > target ? `; below the floor of any Node.js provider (${floor}), see ${BREAKDOWN_TITLE.split(' ')[0]}` : `; floor ${floor}, see ${BREAKDOWN_TITLE.split(' ')[0]}`;
+}
+
+/**
+ * Renders subsection 2b.
+ *
+ * @param targets the target ratio of each scenario that has one (`plan1`: ≤ 4×; `noopN` when its
+ *   N is 100: ≤ 2×).
+ */
+export function renderPlanBreakdown(result: PlanBreakdownResult, targets: Partial<Record<BreakdownScenarioName, number>>): string {
+  const three = median(result.threeNodeLaunches);
+  const scenarios = result.scenarios;
+  const out: string[] = [
+    `### ${BREAKDOWN_TITLE}`,
+    '',
+    `In ${result.reps} rotating round(s), each plan against a fresh emulator of its own (in the benchmark's process), each of these plans ran three ways: on our provider with \`TF_LOG=trace\` and \`TF_LOG_PATH\` (the log read into the breakdown below), on our provider without a log, and on \`terraform_data\` without a log; in the same rounds, three \`node -e 0\` in a row (what the three launches of a plan cost at the very least: schema launch, validate walk, plan walk). The provider is the release package \`integrateio provider install\` installs (as in section 2). ` +
+      `The **floor** of any Node.js provider is \`terraform_data\` + 3 × \`node -e 0\` (${formatMs(three)} in this run) + for a no-op plan the reads it cannot avoid: ⌈N / ${result.parallelism}⌉ rounds of one \`${READ_ROUTE}\` at \`-parallelism=${result.parallelism}\` (${formatMs(result.readMs)}, the median duration the provider logged for it in the traced no-op plans of N = ${breakdownScenario(result, 'noopN')?.count ?? '?'}, i.e. under that concurrency). Ratios are medians of the per-round ratios.`,
+    '',
+    table(
+      ['plan', '`terraform_data`', 'our provider', 'ratio', 'floor (`terraform_data` + 3 × `node -e 0` + reads)', 'floor ratio', 'target', 'verdict'],
+      scenarios.map((s) => {
+        const target = targets[s.name];
+        const verdict = target === undefined ? '(no target at this N)' : s.floorRatio > target ? `**target below the floor** (floor ${formatRatio(s.floorRatio)} > ${formatRatio(target)})` : s.ratio <= target ? 'met' : `reachable in principle: ${formatRatio(s.ratio)} now, floor ${formatRatio(s.floorRatio)}`;
+        return [
+          scenarioLabel(s),
+          formatMs(median(s.terraformData)),
+          formatMs(median(s.untraced)),
+          formatRatio(s.ratio),
+          `${formatMs(median(s.floor))}${s.readsFloorMs > 0 ? ` (reads ${formatMs(s.readsFloorMs)})` : ''}`,
+          `**${formatRatio(s.floorRatio)}**`,
+          target === undefined ? '—' : `≤ ${target}×`,
+          verdict,
+        ];
+      }),
+    ),
+    '',
+    'Where the traced plans\' wall time went (medians over the rounds, so a column\'s parts add up to its total only roughly; in every single run they add up exactly). Terraform\'s own work is the wall time when no provider process was running (before the first launch, between launches, after the last); each launch runs from `starting plugin` to `plugin process exited` in Terraform\'s log:',
+    '',
+  ];
+  const maxLaunches = Math.max(0, ...scenarios.flatMap((s) => s.traces.map((t) => t.launches.length)));
+  const rows: string[][] = [['Terraform\'s own work (no provider process running)', ...scenarios.map((s) => cell(med(s.traces.map((t) => t.terraformOwnMs))))]];
+  for (let k = 0; k < maxLaunches; k++) {
+    rows.push([`**launch ${k + 1}**: calls`, ...scenarios.map((s) => describeCalls(s.traces.find((t) => t.launches[k])?.launches[k].calls ?? []))]);
+    for (const phase of LAUNCH_PHASES) {
+      rows.push([`launch ${k + 1}: ${PHASE_LABELS[phase]}`, ...scenarios.map((s) => cell(med(s.traces.flatMap((t) => (t.launches[k] ? [t.launches[k].phases[phase]] : [])))))]);
+    }
+  }
+  rows.push(['all launches: exec → handshake', ...scenarios.map((s) => cell(med(s.traces.map((t) => t.launches.reduce((sum, l) => sum + l.phases.execToHandshake, 0)))))]);
+  rows.push(['all launches: exec → exit', ...scenarios.map((s) => cell(med(s.traces.map((t) => t.totalMs - t.terraformOwnMs))))]);
+  rows.push(['**wall time, traced**', ...scenarios.map((s) => `**${cell(med(s.traces.map((t) => t.totalMs)))}**`)]);
+  rows.push(['API responses (median duration)', ...scenarios.map((s) => {
+    const t = s.traces.at(-1);
+    if (!t || t.apiResponses.length === 0) return 'none';
+    const byRoute = new Map<string, number[]>();
+    for (const r of t.apiResponses) byRoute.set(r.route, [...(byRoute.get(r.route) ?? []), r.ms]);
+    return [...byRoute].map(([route, ms]) => `\`${route}\` ×${ms.length} (${formatMs(median(ms))})`).join(', ');
+  })]);
+  out.push(table(['', ...scenarios.map(scenarioLabel)], rows), '');
+  const tdTraced = med(result.terraformDataTraced);
+  const plan1 = breakdownScenario(result, 'plan1');
+  out.push(
+    `\`TF_LOG=trace\`'s own cost (median traced / median untraced, same rounds): ${scenarios.map((s) => `${scenarioLabel(s)} ${formatRatio((med(s.traces.map((t) => t.totalMs)) ?? NaN) / median(s.untraced))}`).join('; ')}${tdTraced !== undefined && plan1 ? `; \`terraform_data\` plan, N = 1: ${formatRatio(tdTraced / median(plan1.terraformData))}` : ''}. So the traced parts above are somewhat longer than in an untraced plan; read their shares.`,
+    '',
+  );
+  const notes = [...new Set(scenarios.flatMap((s) => s.traces.flatMap((t) => t.notes.map((n) => `${scenarioLabel(s)}: ${n}`))))];
+  out.push(notes.length === 0 ? 'Every log line the breakdown reads was found in every traced plan.' : `Lines the breakdown did not find (the phase is folded into its neighbour):\n\n${notes.map((n) => `- ${n}`).join('\n')}`, '');
+  return out.join('\n');
+}
+
+/**
+ * One paragraph for a missed target's analysis: where the traced plan's time went and how its
+ * floor compares with the target. Empty when the scenario was not measured.
+ */
+export function breakdownParagraph(result: PlanBreakdownResult, name: BreakdownScenarioName, target: number): string {
+  const s = breakdownScenario(result, name);
+  if (!s || s.traces.length === 0) return '';
+  const m = (pick: (t: BreakdownScenario['traces'][number]) => number): string => formatMs(median(s.traces.map(pick)));
+  const phase = (p: keyof LaunchPhases): string => m((t) => t.launches.reduce((sum, l) => sum + l.phases[p], 0));
+  const launches = median(s.traces.map((t) => t.launches.length));
+  const verdict =
+    s.floorRatio > target
+      ? `The floor of any Node.js provider (\`terraform_data\` + 3 × \`node -e 0\`${s.noop ? ' + the reads' : ''}) is **${formatRatio(s.floorRatio)}**, above the target ≤ ${target}×: no Node.js provider can meet it on this machine; the target would have to be ≥ the floor, or be set on something other than a ratio to Terraform's built-in \`terraform_data\`.`
+      : `The floor of any Node.js provider is ${formatRatio(s.floorRatio)}, under the target ≤ ${target}×: the gap between ${formatRatio(s.ratio)} and the floor is the provider's own (start-up beyond \`node -e 0\`, its calls, Close → exit).`;
+  return `**Measured breakdown (${BREAKDOWN_TITLE.split(' ')[0]}, ${scenarioLabel(s)}, traced, medians):** of ${m((t) => t.totalMs)}, Terraform's own work took ${m((t) => t.terraformOwnMs)} and the ${launches} provider launches ${m((t) => t.totalMs - t.terraformOwnMs)}: exec → handshake ${phase('execToHandshake')}, handshake → first call ${phase('handshakeToFirstCall')}, calls ${phase('calls')}, waiting on the API ${phase('apiWait')}, Close → exit ${phase('closeToExit')}. ${verdict}`;
+}

@@ -54,7 +54,7 @@ export interface BreakdownScenario {
   readonly traces: readonly CommandTrace[];
   /** The provider's plan without a log (ms), one per round. */
   readonly untraced: readonly number[];
-  /** The same plan on `terraform_data` without a log (ms), one per round. */
+  /** The same plan on `terraform_data` without a log (ms), one per round (for N = 1 the median of {@link CHEAP_REPEATS} in the round). */
   readonly terraformData: readonly number[];
   /** The floor of a Node.js provider (ms), one per round: see {@link floorMs}. */
   readonly floor: readonly number[];
@@ -64,6 +64,12 @@ export interface BreakdownScenario {
   readonly ratio: number;
   /** Median of the per-round `floor / terraformData`: what no Node.js provider can go below. */
   readonly floorRatio: number;
+  /**
+   * The same without the reads (`terraform_data` + 3 × `node -e 0`): the strict floor. The reads'
+   * time is the provider's own measure under load (2 cores shared by Terraform, the provider and
+   * the emulator), so it is not a strict bound; this is.
+   */
+  readonly strictFloorRatio: number;
 }
 
 /** The result of {@link measurePlanBreakdown}. */
@@ -71,12 +77,22 @@ export interface PlanBreakdownResult {
   readonly reps: number;
   readonly parallelism: number;
   readonly scenarios: readonly BreakdownScenario[];
-  /** Three `node -e 0` in a row (ms), one per round. */
+  /** Three `node -e 0` in a row (ms), one per round (the median of {@link CHEAP_REPEATS} in the round). */
   readonly threeNodeLaunches: readonly number[];
   /** Median duration of one {@link READ_ROUTE} in the traced no-op plans of the largest N (ms). */
   readonly readMs: number;
   /** `terraform_data` plan (empty state, N = 1) with `TF_LOG=trace` (ms), one per round. */
   readonly terraformDataTraced: readonly number[];
+  /** The size of the provider package `terraform init` installed (bytes), when found. */
+  readonly packageBytes?: number;
+}
+
+/** The bytes of every file under `dir` (symbolic links followed), or undefined when it does not exist. */
+export function treeBytes(dir: string): number | undefined {
+  if (!fs.existsSync(dir)) return undefined;
+  const stat = fs.statSync(dir);
+  if (!stat.isDirectory()) return stat.size;
+  return fs.readdirSync(dir).reduce((sum, name) => sum + (treeBytes(path.join(dir, name)) ?? 0), 0);
 }
 
 /**
@@ -90,6 +106,19 @@ export function floorMs(terraformDataMs: number, threeNodeMs: number, readsMs: n
 /** What N reads cost at least at `parallelism` when one takes `readMs`. */
 export function readsFloor(count: number, readMs: number, parallelism: number = PARALLELISM): number {
   return Math.ceil(count / parallelism) * readMs;
+}
+
+/**
+ * How many times a cheap command (`node -e 0`, a `terraform_data` plan of N = 1) runs in a round;
+ * the round's sample is their median. They are short and noisy, and the floor adds up to little
+ * more than them.
+ */
+export const CHEAP_REPEATS = 3;
+
+async function medianOf(times: number, run: () => Promise<number>): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < times; i++) samples.push(await run());
+  return median(samples);
 }
 
 function medianOfRatios(subject: readonly number[], baseline: readonly number[]): number {
@@ -139,15 +168,16 @@ export async function measurePlanBreakdown(options: PlanBreakdownOptions = {}): 
       return { ms: run.ms, trace };
     };
     const contenders: Record<string, (index: number) => Promise<number>> = {
-      threeNode: async () => {
-        let sum = 0;
-        for (let i = 0; i < 3; i++) sum += await launchMs(['-e', '0'], process.env, true);
-        return sum;
-      },
-      terraformDataTraced: async () => (await planMs(data.plan1, 'plan1', true)).ms,
+      threeNode: () =>
+        medianOf(CHEAP_REPEATS, async () => {
+          let sum = 0;
+          for (let i = 0; i < 3; i++) sum += await launchMs(['-e', '0'], process.env, true);
+          return sum;
+        }),
+      terraformDataTraced: () => medianOf(CHEAP_REPEATS, async () => (await planMs(data.plan1, 'plan1', true)).ms),
     };
     for (const name of BREAKDOWN_SCENARIOS) {
-      contenders[`${name}:data`] = async () => (await planMs(data[name], name, false)).ms;
+      contenders[`${name}:data`] = () => medianOf(counts[name] === 1 ? CHEAP_REPEATS : 1, async () => (await planMs(data[name], name, false)).ms);
       contenders[`${name}:untraced`] = async () => (await planMs(provider[name], name, false)).ms;
       contenders[`${name}:traced`] = async (index) => {
         const { ms, trace } = await planMs(provider[name], name, true);
@@ -178,9 +208,11 @@ export async function measurePlanBreakdown(options: PlanBreakdownOptions = {}): 
         readsFloorMs,
         ratio: medianOfRatios(untraced, terraformData),
         floorRatio: medianOfRatios(floor, terraformData),
+        strictFloorRatio: medianOfRatios(terraformData.map((d, i) => floorMs(d, samples.threeNode[i], 0)), terraformData),
       };
     });
-    return { reps, parallelism: PARALLELISM, scenarios, threeNodeLaunches: samples.threeNode, readMs, terraformDataTraced: samples.terraformDataTraced };
+    const packageBytes = treeBytes(path.join(provider.plan1.dir, '.terraform', 'providers', 'registry.terraform.io', 'integrateio'));
+    return { reps, parallelism: PARALLELISM, scenarios, threeNodeLaunches: samples.threeNode, readMs, terraformDataTraced: samples.terraformDataTraced, packageBytes };
   } finally {
     for (const emulator of emulators) await emulator.close();
     for (const ws of [...Object.values(provider), ...Object.values(data)]) ws.remove();

@@ -58,6 +58,12 @@ export interface CommandTrace {
   readonly totalMs: number;
   /** `totalMs` minus the time some provider process was running: Terraform's own work. */
   readonly terraformOwnMs: number;
+  /**
+   * Part of Terraform's own work: from the last `providercache.fillMetaCache: including` line to
+   * the next line, where Terraform reads the installed provider packages (hashing each against
+   * the lock file); undefined when the log has no such line.
+   */
+  readonly packageCheckMs?: number;
   readonly launches: readonly ProviderLaunch[];
   readonly apiResponses: readonly ApiResponse[];
   /** What the log lacked and how the breakdown coped (empty when every line was found). */
@@ -132,6 +138,8 @@ export function parseTrace(text: string, spawnEpochMs: number, totalMs: number):
   const apiResponses: ApiResponse[] = [];
   let lastT = 0;
   let requests = 0;
+  let metaCacheLine: number | undefined;
+  let packageCheckMs: number | undefined;
   const open = (): OpenLaunch[] => launches.filter((l) => l.exit === undefined);
   const current = (): OpenLaunch | undefined => open().at(-1);
   for (const raw of text.split('\n')) {
@@ -139,6 +147,14 @@ export function parseTrace(text: string, spawnEpochMs: number, totalMs: number):
     if (!line) continue;
     const { t, text: body } = line;
     lastT = t;
+    if (/\bprovidercache\.fillMetaCache: including /.test(body)) {
+      metaCacheLine = t;
+      continue;
+    }
+    if (metaCacheLine !== undefined) {
+      packageCheckMs = t - metaCacheLine;
+      metaCacheLine = undefined;
+    }
     if (/\bprovider: starting plugin:/.test(body)) {
       launches.push({ startMs: t, calls: [], api: [] });
       continue;
@@ -230,7 +246,8 @@ export function parseTrace(text: string, spawnEpochMs: number, totalMs: number):
   });
   if (launches.length === 0) notes.push('no `starting plugin` line: no provider launch found');
   const inProvider = unionMs(result.map((l) => [l.startMs, l.endMs] as const), 0, totalMs);
-  return { totalMs, terraformOwnMs: totalMs - inProvider, launches: result, apiResponses, notes };
+  if (packageCheckMs === undefined) notes.push('no `providercache.fillMetaCache: including` line: the provider package check is not told apart');
+  return { totalMs, terraformOwnMs: totalMs - inProvider, packageCheckMs, launches: result, apiResponses, notes };
 }
 
 /** The sum of a trace's parts (Terraform's own work plus every phase of every launch inside the command's wall time). */

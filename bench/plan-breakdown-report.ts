@@ -148,8 +148,11 @@ export function renderPlanBreakdown(result: PlanBreakdownResult, targets: Partia
   out.push(table(['', ...scenarios.map(scenarioLabel)], rows), '');
   const tdTraced = med(result.terraformDataTraced);
   const plan1 = breakdownScenario(result, 'plan1');
+  const overheads = scenarios.map((s) => ({ label: scenarioLabel(s), ratio: (med(s.traces.map((t) => t.totalMs)) ?? NaN) / median(s.untraced) }));
+  if (tdTraced !== undefined && plan1) overheads.push({ label: '`terraform_data` plan, N = 1', ratio: tdTraced / median(plan1.terraformData) });
+  const noise = overheads.every((o) => o.ratio >= 0.8 && o.ratio <= 1.25);
   out.push(
-    `\`TF_LOG=trace\`'s own cost (median traced / median untraced, same rounds): ${scenarios.map((s) => `${scenarioLabel(s)} ${formatRatio((med(s.traces.map((t) => t.totalMs)) ?? NaN) / median(s.untraced))}`).join('; ')}${tdTraced !== undefined && plan1 ? `; \`terraform_data\` plan, N = 1: ${formatRatio(tdTraced / median(plan1.terraformData))}` : ''}. So the traced parts above are somewhat longer than in an untraced plan; read their shares.`,
+    `\`TF_LOG=trace\`'s own cost (median traced / median untraced, same rounds): ${overheads.map((o) => `${o.label} ${formatRatio(o.ratio)}`).join('; ')}. ${noise ? 'Within this run\'s noise: the traced parts stand for an untraced plan.' : 'Beyond ±20% (or the machine was noisy): read the parts above as shares of the traced plan rather than as untraced times.'}`,
     '',
   );
   const notes = [...new Set(scenarios.flatMap((s) => s.traces.flatMap((t) => t.notes.map((n) => `${scenarioLabel(s)}: ${n}`))))];

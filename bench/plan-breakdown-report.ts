@@ -145,6 +145,13 @@ export function renderPlanBreakdown(result: PlanBreakdownResult, targets: Partia
     for (const r of t.apiResponses) byRoute.set(r.route, [...(byRoute.get(r.route) ?? []), r.ms]);
     return [...byRoute].map(([route, ms]) => `\`${route}\` ×${ms.length} (${formatMs(median(ms))})`).join(', ');
   })]);
+  rows.push(['API requests in flight on average while any is (sum of their durations / waiting time)', ...scenarios.map((s) => {
+    const perTrace = s.traces.flatMap((t) => {
+      const waiting = t.launches.reduce((sum, l) => sum + l.phases.apiWait, 0);
+      return waiting > 0 ? [t.apiResponses.reduce((sum, r) => sum + r.ms, 0) / waiting] : [];
+    });
+    return perTrace.length === 0 ? '—' : `${median(perTrace).toFixed(1)} (\`-parallelism=${result.parallelism}\`)`;
+  })]);
   out.push(table(['', ...scenarios.map(scenarioLabel)], rows), '');
   const tdTraced = med(result.terraformDataTraced);
   const plan1 = breakdownScenario(result, 'plan1');

@@ -37,6 +37,12 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
+/** The spread of the per-round floor ratios, `4.20×–5.50×`: the floor moves with the machine's load. */
+export function floorRange(s: BreakdownScenario): string {
+  const ratios = s.floor.map((f, i) => f / s.terraformData[i]);
+  return `${formatRatio(Math.min(...ratios))}–${formatRatio(Math.max(...ratios))}`;
+}
+
 /** The scenario of `name`, if measured. */
 export function breakdownScenario(result: PlanBreakdownResult, name: BreakdownScenarioName): BreakdownScenario | undefined {
   return result.scenarios.find((s) => s.name === name);
@@ -91,7 +97,7 @@ export function renderPlanBreakdown(result: PlanBreakdownResult, targets: Partia
     `### ${BREAKDOWN_TITLE}`,
     '',
     `In ${result.reps} rotating round(s), each plan against a fresh emulator of its own (in the benchmark's process), each of these plans ran three ways: on our provider with \`TF_LOG=trace\` and \`TF_LOG_PATH\` (the log read into the breakdown below), on our provider without a log, and on \`terraform_data\` without a log (for N = 1 ${CHEAP_REPEATS} times, their median); in the same rounds, three \`node -e 0\` in a row (${CHEAP_REPEATS} times, their median) (what the three launches of a plan cost at the very least: schema launch, validate walk, plan walk). The provider is the release package \`integrateio provider install\` installs (as in section 2). ` +
-      `The **floor** of any Node.js provider is \`terraform_data\` + 3 × \`node -e 0\` (${formatMs(three)} in this run) + for a no-op plan the reads it cannot avoid: ⌈N / ${result.parallelism}⌉ rounds of one \`${READ_ROUTE}\` at \`-parallelism=${result.parallelism}\` (${formatMs(result.readMs)}, the median duration the provider logged for it in the traced no-op plans of N = ${breakdownScenario(result, 'noopN')?.count ?? '?'}, i.e. under that concurrency, with Terraform, the provider and the emulator sharing the machine: not a strict bound, so the floor without the reads is shown too). Ratios are medians of the per-round ratios.`,
+      `The **floor** of any Node.js provider is \`terraform_data\` + 3 × \`node -e 0\` (${formatMs(three)} in this run) + for a no-op plan the reads it cannot avoid: ⌈N / ${result.parallelism}⌉ rounds of one \`${READ_ROUTE}\` at \`-parallelism=${result.parallelism}\` (${formatMs(result.readMs)}, the median duration the provider logged for it in the traced no-op plans of N = ${breakdownScenario(result, 'noopN')?.count ?? '?'}, i.e. under that concurrency, with Terraform, the provider and the emulator sharing the machine: not a strict bound, so the floor without the reads is shown too). Ratios are medians of the per-round ratios. The floor ratio moves with the machine's load (a loaded machine slows Terraform's own plan more than \`node -e 0\`), so a verdict near the target needs a quiet machine.`,
     '',
     table(
       ['plan', '`terraform_data`', 'our provider', 'ratio', 'floor (`terraform_data` + 3 × `node -e 0` + reads)', 'floor ratio (without the reads)', 'target', 'verdict'],
@@ -114,7 +120,7 @@ export function renderPlanBreakdown(result: PlanBreakdownResult, targets: Partia
           formatMs(median(s.untraced)),
           formatRatio(s.ratio),
           `${formatMs(median(s.floor))}${s.readsFloorMs > 0 ? ` (reads ${formatMs(s.readsFloorMs)})` : ''}`,
-          `**${formatRatio(s.floorRatio)}**${s.noop ? ` (${formatRatio(s.strictFloorRatio)})` : ''}`,
+          `**${formatRatio(s.floorRatio)}**${s.noop ? ` (${formatRatio(s.strictFloorRatio)})` : ''}, rounds ${floorRange(s)}`,
           target === undefined ? '—' : `≤ ${target}×`,
           verdict,
         ];

@@ -113,7 +113,7 @@ export function readsFloor(count: number, readMs: number, parallelism: number = 
  * the round's sample is their median. They are short and noisy, and the floor adds up to little
  * more than them.
  */
-export const CHEAP_REPEATS = 3;
+export const CHEAP_REPEATS = 5;
 
 async function medianOf(times: number, run: () => Promise<number>): Promise<number> {
   const samples: number[] = [];

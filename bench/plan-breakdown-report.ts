@@ -194,3 +194,34 @@ export function breakdownParagraph(result: PlanBreakdownResult, name: BreakdownS
         : `The floor of any Node.js provider is ${formatRatio(s.floorRatio)} (${formatRatio(s.strictFloorRatio)} without the reads), under the target ≤ ${target}×: the gap between ${formatRatio(s.ratio)} and the floor is the provider's own (start-up beyond \`node -e 0\`, its calls, Close → exit), and the package check when the package is large.`;
   return `**Measured breakdown (${BREAKDOWN_REF}, ${scenarioLabel(s)}, traced, medians):** of ${m((t) => t.totalMs)}, Terraform's own work took ${m((t) => t.terraformOwnMs)}${packageCheck} and the ${launches} provider launches ${m((t) => t.totalMs - t.terraformOwnMs)}: exec → handshake ${phase('execToHandshake')}, handshake → first call ${phase('handshakeToFirstCall')}, calls ${phase('calls')}, waiting on the API ${phase('apiWait')}, Close → exit ${phase('closeToExit')}. ${verdict}`;
 }
+
+/**
+ * The levers the breakdown shows besides the start-up (for a missed target's analysis), from the
+ * measured medians. Empty when the scenario was not measured.
+ */
+export function leversParagraph(result: PlanBreakdownResult, name: BreakdownScenarioName): string {
+  const s = breakdownScenario(result, name);
+  if (!s || s.traces.length === 0) return '';
+  const levers: string[] = [];
+  const checks = s.traces.flatMap((t) => (t.packageCheckMs === undefined ? [] : [t.packageCheckMs]));
+  if (checks.length > 0) {
+    levers.push(`a smaller release package: Terraform reads and hashes the installed package at every command (${formatMs(median(checks))} here${result.packageBytes === undefined ? '' : ` for ${(result.packageBytes / 1024 ** 2).toFixed(0)} MiB`}; the 1 MiB portable package took about 1 ms in a separate \`terraform validate\` trace, 2026-12-01)`);
+  }
+  const phaseOf = (k: number, p: keyof LaunchPhases): number[] => s.traces.flatMap((t) => (t.launches[k] ? [t.launches[k].phases[p]] : []));
+  const last = Math.max(0, ...s.traces.map((t) => t.launches.length)) - 1;
+  if (last > 0) {
+    const lastExit = median(phaseOf(last, 'closeToExit'));
+    const firstExit = median(phaseOf(0, 'closeToExit'));
+    if (lastExit > 3 * Math.max(firstExit, 5)) levers.push(`a prompt exit after \`Shutdown\` in the plan launch: ${formatMs(lastExit)} from \`Close\` to exit there, ${formatMs(firstExit)} in the schema launch (lib/provider)`);
+  }
+  const inFlight = s.traces.flatMap((t) => {
+    const waiting = t.launches.reduce((sum, l) => sum + l.phases.apiWait, 0);
+    return waiting > 0 && t.apiResponses.length >= result.parallelism ? [t.apiResponses.reduce((sum, r) => sum + r.ms, 0) / waiting] : [];
+  });
+  if (inFlight.length > 0 && median(inFlight) < result.parallelism / 2) {
+    levers.push(`more reads in flight: ${median(inFlight).toFixed(1)} on average while waiting, of the ${result.parallelism} Terraform allows, so something other than the API paces the reads: the provider's work between calls (one thread) or Terraform's walk, both on 2 shared cores`);
+  }
+  const validates = s.traces.at(-1)?.apiResponses.filter((r) => r.route === 'POST /pipelines/validate') ?? [];
+  if (validates.length > 0) levers.push(`the remote validation at plan (${validates.length} \`POST /pipelines/validate\`, ${formatMs(median(validates.map((r) => r.ms)))})`);
+  return levers.length === 0 ? '' : `**Other levers the breakdown shows:** ${levers.map((l, i) => `(${i + 1}) ${l}`).join('; ')}.`;
+}

@@ -12,7 +12,7 @@ import type { ScaleResult } from './terraform-scale';
 import { OPERATION_LABELS } from './terraform-scale';
 import type { ThroughputResult } from './emulator-throughput';
 import { readsFloor, type PlanBreakdownResult } from './plan-breakdown';
-import { belowFloor, BREAKDOWN_REF, breakdownParagraph, breakdownScenario, estimatedNoopFloor, floorNote, renderPlanBreakdown, scenarioLabel, type FloorRatios } from './plan-breakdown-report';
+import { belowFloor, BREAKDOWN_REF, breakdownParagraph, breakdownScenario, estimatedNoopFloor, floorNote, leversParagraph, renderPlanBreakdown, scenarioLabel, type FloorRatios } from './plan-breakdown-report';
 import { formatMs, formatRatio, median, meets, type PairedSummary, type TargetCheck } from './measure';
 
 /** The machine the benchmarks ran on. */
@@ -285,7 +285,7 @@ function countsSection(counts: RequestCountResult): string {
 
 /** The breakdown's paragraph for a no-op plan: measured at the breakdown's N, else the floor estimated with section 2's `terraform_data` time. */
 function noopFloorParagraph(b: PlanBreakdownResult, count: number, target: number, terraformDataMs: number): string {
-  if (b.scenarios.some((x) => x.name === 'noopN' && x.count === count)) return breakdownParagraph(b, 'noopN', target);
+  if (b.scenarios.some((x) => x.name === 'noopN' && x.count === count)) return `${breakdownParagraph(b, 'noopN', target)}\n\n${leversParagraph(b, 'noopN')}`;
   const floor = estimatedNoopFloor(b, count, terraformDataMs);
   const reads = readsFloor(count, b.readMs, b.parallelism);
   const below = belowFloor(floor, target);
@@ -346,7 +346,7 @@ export const MISS_ANALYSIS: Record<string, (results: BenchResults) => string> = 
       '',
       `**What limits it:** at N = 1 the plan is almost only fixed costs: Terraform launches the provider 3 times for a plan${startupMs ? ` (${formatMs(startupMs)} each to the handshake in figure 1, ${formatMs(r.startup!.baselineMedian)} for \`node -e 0\`)` : ''}, and the first launch asks for the whole schema; \`terraform_data\` is built into Terraform and pays none of it. The plan of one new pipeline also makes ${plan.requests.validates} validate call(s) and ${plan.requests.reads} read(s).`,
       '',
-      ...(r.planBreakdown ? [breakdownParagraph(r.planBreakdown, 'plan1', TARGETS.planN1), ''] : []),
+      ...(r.planBreakdown ? [breakdownParagraph(r.planBreakdown, 'plan1', TARGETS.planN1), '', leversParagraph(r.planBreakdown, 'plan1'), ''] : []),
       '**What would fix it:** the start-up of figure 1 (the release artifact: a single executable with a start-up snapshot) is the whole lever; the schema answer is already precomputed (row 1d).',
     ].join('\n');
   },

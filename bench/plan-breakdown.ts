@@ -45,6 +45,7 @@ export interface PlanBreakdownOptions {
 
 /** One broken-down plan: the provider traced and untraced, `terraform_data`, and the floor, per round. */
 export interface BreakdownScenario {
+  /** Which plan. */
   readonly name: BreakdownScenarioName;
   /** How many pipelines (and `terraform_data` resources). */
   readonly count: number;
@@ -74,8 +75,11 @@ export interface BreakdownScenario {
 
 /** The result of {@link measurePlanBreakdown}. */
 export interface PlanBreakdownResult {
+  /** How many rounds. */
   readonly reps: number;
+  /** The `-parallelism` of every plan. */
   readonly parallelism: number;
+  /** The plans of {@link BREAKDOWN_SCENARIOS}, in that order. */
   readonly scenarios: readonly BreakdownScenario[];
   /** Three `node -e 0` in a row (ms), one per round (the median of {@link CHEAP_REPEATS} in the round). */
   readonly threeNodeLaunches: readonly number[];

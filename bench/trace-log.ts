@@ -39,6 +39,7 @@ export interface ProviderLaunch {
   readonly pid?: number;
   /** Terraform's calls to this process in order (`GetProviderSchema`, `ReadResource`, …; `Close` excluded). */
   readonly calls: readonly string[];
+  /** Where exec → exit went. */
   readonly phases: LaunchPhases;
   /** How many API responses the provider logged in this launch. */
   readonly apiResponses: number;
@@ -64,7 +65,9 @@ export interface CommandTrace {
    * the lock file); undefined when the log has no such line.
    */
   readonly packageCheckMs?: number;
+  /** The provider processes Terraform launched, in order (3 for a plan). */
   readonly launches: readonly ProviderLaunch[];
+  /** Every API response the provider logged, in order. */
   readonly apiResponses: readonly ApiResponse[];
   /** What the log lacked and how the breakdown coped (empty when every line was found). */
   readonly notes: readonly string[];

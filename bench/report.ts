@@ -11,7 +11,9 @@ import type { FileSynthResult, SynthResult } from './synth';
 import type { ScaleResult } from './terraform-scale';
 import { OPERATION_LABELS } from './terraform-scale';
 import type { ThroughputResult } from './emulator-throughput';
-import { formatMs, formatRatio, meets, type PairedSummary, type TargetCheck } from './measure';
+import { readsFloor, type PlanBreakdownResult } from './plan-breakdown';
+import { belowFloor, BREAKDOWN_REF, breakdownParagraph, breakdownScenario, estimatedNoopFloor, floorNote, leversParagraph, renderPlanBreakdown, scenarioLabel, type FloorRatios } from './plan-breakdown-report';
+import { formatMs, formatRatio, median, meets, type PairedSummary, type TargetCheck } from './measure';
 
 /** The machine the benchmarks ran on. */
 export interface MachineInfo {
@@ -51,6 +53,8 @@ export interface BenchResults {
   /** Schema-only launches (exec → GetProviderSchema → Shutdown → exit), with and without the precomputed schema answer. */
   readonly schemaLaunch?: SchemaLaunchResult;
   readonly throughput?: ThroughputResult;
+  /** Where a small plan's time goes (TF_LOG=trace) and the floor of a Node.js provider (subsection 2b). */
+  readonly planBreakdown?: PlanBreakdownResult;
   /** Sections that failed or were skipped, with why. */
   readonly problems: readonly { readonly section: string; readonly message: string }[];
 }
@@ -66,9 +70,23 @@ export interface Figure {
   readonly target: string;
   /** undefined when the figure has no target. */
   readonly met?: boolean;
+  /** Appended to the status (e.g. where a missed target's floor is explained). */
+  readonly note?: string;
 }
 
 const STATUS = (met: boolean | undefined): string => (met === undefined ? '—' : met ? '✅ met' : '❌ missed');
+
+/**
+ * The floor of a Node.js provider for a row-2 figure, from the plan breakdown: measured for the
+ * plan of N = 1 and the no-op plan of the breakdown's N, estimated (with this run's
+ * `terraform_data` median of section 2) for another N. Undefined without a breakdown.
+ */
+function rowFloor(results: BenchResults, kind: 'plan1' | 'noop', count: number, terraformDataMs: number): FloorRatios | undefined {
+  const b = results.planBreakdown;
+  if (!b) return undefined;
+  if (kind === 'plan1') return breakdownScenario(b, 'plan1');
+  return b.scenarios.find((s) => s.noop && s.count === count) ?? estimatedNoopFloor(b, count, terraformDataMs);
+}
 
 function pairCells(s: PairedSummary): { baseline: string; subject: string; ratio: string } {
   return {
@@ -146,10 +164,28 @@ export function figures(results: BenchResults): Figure[] {
     rows.push({ id: '1d', name: 'the same launch with the precomputed schema answer (subject) vs without it (baseline)', ...pairCells(s.gain), target: '< 1× (for information)' });
   }
   for (const row of noopPlanRows(results)) {
-    rows.push({ id: '2', name: `No-op plan of N = ${row.count} pipelines vs N \`terraform_data\`${row.note}`, ...pairCells(row.op), target: `≤ ${row.target}×`, met: meets(checks[row.id]) });
+    const met = meets(checks[row.id]);
+    const floor = met ? undefined : rowFloor(results, 'noop', row.count, row.op.baselineMedian);
+    rows.push({ id: '2', name: `No-op plan of N = ${row.count} pipelines vs N \`terraform_data\`${row.note}`, ...pairCells(row.op), target: `≤ ${row.target}×`, met, note: floor && floorNote(floor, row.target) });
   }
   const plan1 = scaleOperation(results, 1, 'plan');
-  if (plan1) rows.push({ id: '2', name: 'Plan (empty state) of N = 1 vs `terraform_data`', ...pairCells(plan1), target: `≤ ${TARGETS.planN1}×`, met: meets(checks.planN1) });
+  if (plan1) {
+    const met = meets(checks.planN1);
+    const floor = met ? undefined : rowFloor(results, 'plan1', 1, plan1.baselineMedian);
+    rows.push({ id: '2', name: 'Plan (empty state) of N = 1 vs `terraform_data`', ...pairCells(plan1), target: `≤ ${TARGETS.planN1}×`, met, note: floor && floorNote(floor, TARGETS.planN1) });
+  }
+  if (results.planBreakdown) {
+    for (const s of results.planBreakdown.scenarios) {
+      rows.push({
+        id: '2b',
+        name: `Floor of any Node.js provider, ${scenarioLabel(s)}: \`terraform_data\` + 3 × \`node -e 0\`${s.noop ? ' + the reads' : ''} (subject) vs \`terraform_data\``,
+        baseline: formatMs(median(s.terraformData)),
+        subject: formatMs(median(s.floor)),
+        ratio: `**${formatRatio(s.floorRatio)}** (${s.noop ? `${formatRatio(s.strictFloorRatio)} without the reads; ` : ''}ours ${formatRatio(s.ratio)} in the same rounds, ${s.terraformData.length} runs)`,
+        target: '(for information)',
+      });
+    }
+  }
   if (results.shortcut) {
     const s = results.shortcut.apply;
     rows.push({
@@ -247,6 +283,16 @@ function countsSection(counts: RequestCountResult): string {
   ].join('\n');
 }
 
+/** The breakdown's paragraph for a no-op plan: measured at the breakdown's N, else the floor estimated with section 2's `terraform_data` time. */
+function noopFloorParagraph(b: PlanBreakdownResult, count: number, target: number, terraformDataMs: number): string {
+  if (b.scenarios.some((x) => x.name === 'noopN' && x.count === count)) return `${breakdownParagraph(b, 'noopN', target)}\n\n${leversParagraph(b, 'noopN')}`;
+  const floor = estimatedNoopFloor(b, count, terraformDataMs);
+  const reads = readsFloor(count, b.readMs, b.parallelism);
+  const below = belowFloor(floor, target);
+  const verdict = below === 'strict' ? ': the target is below the floor of any Node.js provider' : below === 'reads' ? ': below the floor only if the reads cost what they cost now' : ': reachable in principle';
+  return `**Floor (estimated with subsection ${BREAKDOWN_REF}'s constants):** \`terraform_data\` ${formatMs(terraformDataMs)} (above) + 3 × \`node -e 0\` ${formatMs(median(b.threeNodeLaunches))} + ⌈${count} / ${b.parallelism}⌉ reads of ${formatMs(b.readMs)} = ${formatMs(reads)}: **≈ ${formatRatio(floor.floorRatio)}** (≈ ${formatRatio(floor.strictFloorRatio)} without the reads) against the target ≤ ${target}×${verdict}.`;
+}
+
 function noopPlanAnalysis(r: BenchResults, count: number): string {
   const row = noopPlanRows(r).find((x) => x.count === count) ?? noopPlanRows(r)[0];
   const noop = row.op;
@@ -258,6 +304,7 @@ function noopPlanAnalysis(r: BenchResults, count: number): string {
     '',
     'An earlier profile (N = 500, 2026-11-27, when a refresh still read the definition too) found the provider busy 4.4 s of a 6.8 s plan: about 0.8 s in the HTTP client (`fetch`/undici) for 1,000 GETs (now 500), 0.35 s validating definitions with `zod` (`sameDefinition` on the state\'s value in `read()`, now skipped when `updated_at` did not move, and on the planned value in `modifyPlan`), 0.23 s decoding msgpack, 0.37 s of garbage collection, 0.25 s loading lib/api and lib/definition on first use, the rest in `node:http2`.',
     '',
+    ...(r.planBreakdown ? [noopFloorParagraph(r.planBreakdown, row.count, row.target, noop.baselineMedian), ''] : []),
     '**What would fix it (lib/provider, lib/api):** `modifyPlan`: compare the planned definition with the state by canonical JSON without validating the state\'s value again (memoize the canonical form per value); a `node:http` keep-alive agent instead of `fetch`; the start-up of figure 1, paid 3 times per plan.',
   ].join('\n');
 }
@@ -299,6 +346,7 @@ export const MISS_ANALYSIS: Record<string, (results: BenchResults) => string> = 
       '',
       `**What limits it:** at N = 1 the plan is almost only fixed costs: Terraform launches the provider 3 times for a plan${startupMs ? ` (${formatMs(startupMs)} each to the handshake in figure 1, ${formatMs(r.startup!.baselineMedian)} for \`node -e 0\`)` : ''}, and the first launch asks for the whole schema; \`terraform_data\` is built into Terraform and pays none of it. The plan of one new pipeline also makes ${plan.requests.validates} validate call(s) and ${plan.requests.reads} read(s).`,
       '',
+      ...(r.planBreakdown ? [breakdownParagraph(r.planBreakdown, 'plan1', TARGETS.planN1), '', leversParagraph(r.planBreakdown, 'plan1'), ''] : []),
       '**What would fix it:** the start-up of figure 1 (the release artifact: a single executable with a start-up snapshot) is the whole lever; the schema answer is already precomputed (row 1d).',
     ].join('\n');
   },
@@ -371,7 +419,7 @@ export function renderReport(results: BenchResults): string {
     '',
     table(
       ['#', 'figure', 'baseline', 'subject', 'ratio', 'target', 'status'],
-      figures(results).map((f) => [f.id, f.name, f.baseline, f.subject, f.ratio, f.target, STATUS(f.met)]),
+      figures(results).map((f) => [f.id, f.name, f.baseline, f.subject, f.ratio, f.target, `${STATUS(f.met)}${f.note ?? ''}`]),
     ),
     '',
   ];
@@ -431,6 +479,11 @@ export function renderReport(results: BenchResults): string {
     );
   }
   if (results.scale) out.push(scaleSection(results.scale, results.parallelism));
+  if (results.planBreakdown) {
+    if (!results.scale) out.push('## 2. Terraform plans: our provider vs `terraform_data`', '');
+    const noopN = breakdownScenario(results.planBreakdown, 'noopN');
+    out.push(renderPlanBreakdown(results.planBreakdown, { plan1: TARGETS.planN1, ...(noopN?.count === 100 ? { noopN: TARGETS.noopPlan100 } : {}) }), '');
+  }
   if (results.shortcut) {
     const s = results.shortcut;
     out.push(

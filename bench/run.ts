@@ -3,7 +3,10 @@
  *
  * - `BENCH_QUICK=1`: a reduced run for a smoke test (N = 1 and 20, fewer repetitions); its report
  *   goes to bench/out/RESULTS.quick.md so that the committed results stay the full ones.
- * - `BENCH_ONLY=startup,schema,scale,shortcut,counts,synth,filesynth,throughput`: run only these sections.
+ * - `BENCH_ONLY=startup,schema,scale,shortcut,counts,synth,filesynth,throughput,breakdown`, or
+ *   `npm run bench -- --only breakdown` (the same list): run only these sections. A partial run
+ *   writes bench/out/RESULTS.partial.md and bench/out/results.partial.json, so that the committed
+ *   full results stay as they are.
  * - `BENCH_OUT=FILE`: write the Markdown report there instead.
  * - `BENCH_RENDER_ONLY=1`: measure nothing; render the report again from the last run's
  *   bench/out/results.json (or results.quick.json with `BENCH_QUICK=1`), e.g. after editing
@@ -21,6 +24,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { measureThroughput } from './emulator-throughput';
 import { nowMs } from './measure';
+import { measurePlanBreakdown } from './plan-breakdown';
 import { renderReport, type BenchResults, type MachineInfo, type VersionInfo } from './report';
 import { measureRequestCounts } from './request-counts';
 import { measureShortcut } from './shortcut';
@@ -45,6 +49,10 @@ export interface BenchPlan {
   readonly schemaLaunchRuns: number;
   readonly throughputRuns: number;
   readonly throughputMs: number;
+  /** Rounds of the plan breakdown (bench/plan-breakdown.ts). */
+  readonly breakdownReps: number;
+  /** The N of the plan breakdown's larger no-op plan. */
+  readonly breakdownNoopCount: number;
 }
 
 /** The full run: about 20-25 minutes on 2 busy cores. */
@@ -63,6 +71,9 @@ export const FULL_PLAN: BenchPlan = {
   schemaLaunchRuns: 15,
   throughputRuns: 5,
   throughputMs: 2000,
+  // About 45 s on 2 busy cores: 11 terraform commands a round, after applying N = 100 once.
+  breakdownReps: 3,
+  breakdownNoopCount: 100,
 };
 
 /** `BENCH_QUICK=1`: every piece, small (a few minutes). */
@@ -80,10 +91,31 @@ export const QUICK_PLAN: BenchPlan = {
   schemaLaunchRuns: 5,
   throughputRuns: 2,
   throughputMs: 500,
+  breakdownReps: 1,
+  breakdownNoopCount: 20,
 };
 
 /** The sections, in the order they run. */
-export const SECTIONS = ['startup', 'schema', 'counts', 'synth', 'filesynth', 'throughput', 'shortcut', 'scale'] as const;
+export const SECTIONS = ['startup', 'schema', 'counts', 'synth', 'filesynth', 'throughput', 'shortcut', 'breakdown', 'scale'] as const;
+
+/**
+ * The sections named by `--only A,B` (or `--only=A,B`) in `argv`, else by `BENCH_ONLY`, else
+ * undefined (all of them).
+ *
+ * @throws Error naming a section that does not exist.
+ */
+export function selectedSections(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): string[] | undefined {
+  const at = argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
+  const raw = at < 0 ? env.BENCH_ONLY : argv[at].startsWith('--only=') ? argv[at].slice('--only='.length) : argv[at + 1];
+  if (raw === undefined || raw.trim() === '') {
+    if (at >= 0) throw new Error(`--only needs a list of sections: ${SECTIONS.join(', ')}`);
+    return undefined;
+  }
+  const names = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const unknown = names.filter((n) => !(SECTIONS as readonly string[]).includes(n));
+  if (unknown.length > 0) throw new Error(`unknown bench section(s) ${unknown.join(', ')}: the sections are ${SECTIONS.join(', ')}`);
+  return names;
+}
 
 function log(line: string): void {
   process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
@@ -166,6 +198,7 @@ export async function runBench(plan: BenchPlan, only: ReadonlySet<string>, root:
   results.fileSynth = await section('filesynth', () => measureFileSynth({ count: plan.fileSynthCount, runs: plan.synthRuns }));
   results.throughput = await section('throughput', () => measureThroughput({ runs: plan.throughputRuns, durationMs: plan.throughputMs }));
   results.shortcut = await section('shortcut', () => measureShortcut({ count: plan.shortcutCount, reps: plan.shortcutReps, log }));
+  results.planBreakdown = await section('breakdown', () => measurePlanBreakdown({ reps: plan.breakdownReps, noopCount: plan.breakdownNoopCount, log }));
   results.scale = await section('scale', () => measureScale({ counts: plan.scaleCounts, reps: plan.scaleReps, log }));
   removeBenchMirror();
   return {
@@ -192,15 +225,20 @@ async function main(): Promise<number> {
   const realRoot = process.env.BENCH_SNAPSHOT_OF;
   if (realRoot === undefined) {
     const root = repoRoot();
+    const selected = selectedSections(process.argv.slice(2));
     const entry = snapshot(root);
-    const child = spawnSync(process.execPath, [entry], { stdio: 'inherit', env: { ...process.env, BENCH_SNAPSHOT_OF: root } });
+    const env: NodeJS.ProcessEnv = { ...process.env, BENCH_SNAPSHOT_OF: root };
+    if (selected) env.BENCH_ONLY = selected.join(',');
+    const child = spawnSync(process.execPath, [entry], { stdio: 'inherit', env });
     fs.rmSync(path.dirname(path.dirname(path.dirname(entry))), { recursive: true, force: true });
     return child.status ?? 1;
   }
   const plan = process.env.BENCH_QUICK === '1' ? QUICK_PLAN : FULL_PLAN;
-  const only = new Set(process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((s) => s.trim()) : SECTIONS);
+  const selected = selectedSections([]);
+  const only = new Set<string>(selected ?? SECTIONS);
+  const partial = selected !== undefined && SECTIONS.some((s) => !only.has(s));
   const outDir = path.join(realRoot, 'bench', 'out');
-  const json = path.join(outDir, plan.mode === 'quick' ? 'results.quick.json' : 'results.json');
+  const json = path.join(outDir, plan.mode === 'quick' ? 'results.quick.json' : partial ? 'results.partial.json' : 'results.json');
   let results: BenchResults;
   if (process.env.BENCH_RENDER_ONLY === '1') {
     results = JSON.parse(fs.readFileSync(json, 'utf8')) as BenchResults;
@@ -209,7 +247,7 @@ async function main(): Promise<number> {
     fs.mkdirSync(outDir, { recursive: true });
     fs.writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
   }
-  const report = process.env.BENCH_OUT ?? path.join(realRoot, 'bench', plan.mode === 'quick' ? 'out/RESULTS.quick.md' : 'RESULTS.md');
+  const report = process.env.BENCH_OUT ?? path.join(realRoot, 'bench', plan.mode === 'quick' ? 'out/RESULTS.quick.md' : partial ? 'out/RESULTS.partial.md' : 'RESULTS.md');
   fs.writeFileSync(report, renderReport(results));
   log(`wrote ${path.relative(realRoot, report)}`);
   return results.problems.length > 0 ? 1 : 0;

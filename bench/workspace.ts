@@ -228,9 +228,11 @@ export class BenchWorkspace {
 
   /**
    * Runs a command and throws with its output unless it exits with one of `codes` (0 by default).
+   *
+   * @param extraEnv added to the environment of this command only (e.g. `TF_LOG`, `TF_LOG_PATH`).
    */
-  async ok(args: readonly string[], codes: readonly number[] = [0]): Promise<TerraformRun> {
-    const result = await this.run(args);
+  async ok(args: readonly string[], codes: readonly number[] = [0], extraEnv: NodeJS.ProcessEnv = {}): Promise<TerraformRun> {
+    const result = await this.run(args, extraEnv);
     if (!codes.includes(result.code)) {
       throw new Error(`terraform ${args.join(' ')} in ${this.dir} exited ${result.code}\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-4000)}`);
     }
@@ -242,9 +244,13 @@ export class BenchWorkspace {
     return this.ok(['init', '-no-color', '-input=false']);
   }
 
-  /** `terraform plan` with the benchmark's parallelism; `detailed` adds `-detailed-exitcode`. */
-  plan(detailed = false): Promise<TerraformRun> {
-    return this.ok(['plan', '-no-color', '-input=false', `-parallelism=${PARALLELISM}`, ...(detailed ? ['-detailed-exitcode'] : [])], detailed ? [0, 2] : [0]);
+  /**
+   * `terraform plan` with the benchmark's parallelism; `detailed` adds `-detailed-exitcode`.
+   *
+   * @param extraEnv added to the environment of this command only (e.g. `TF_LOG=trace`).
+   */
+  plan(detailed = false, extraEnv: NodeJS.ProcessEnv = {}): Promise<TerraformRun> {
+    return this.ok(['plan', '-no-color', '-input=false', `-parallelism=${PARALLELISM}`, ...(detailed ? ['-detailed-exitcode'] : [])], detailed ? [0, 2] : [0], extraEnv);
   }
 
   /** `terraform apply -auto-approve` with the benchmark's parallelism. */

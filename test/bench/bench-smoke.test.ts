@@ -8,6 +8,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { measureThroughput, type ThroughputResult } from '../../bench/emulator-throughput';
+import { measurePlanBreakdown, type PlanBreakdownResult } from '../../bench/plan-breakdown';
+import { breakdownSum } from '../../bench/trace-log';
 import { renderReport, type BenchResults } from '../../bench/report';
 import { measureRequestCounts, type RequestCountResult } from '../../bench/request-counts';
 import { measureShortcut, type ShortcutResult } from '../../bench/shortcut';
@@ -31,6 +33,7 @@ interface Pieces {
   fileSynth: FileSynthResult;
   schemaLaunch: SchemaLaunchResult;
   throughput: ThroughputResult;
+  planBreakdown: PlanBreakdownResult;
 }
 
 const settled: Partial<Record<keyof Pieces, PromiseSettledResult<unknown>>> = {};
@@ -63,6 +66,7 @@ beforeAll(async () => {
     run('fileSynth', () => measureFileSynth({ count: 5, runs: 1, warmup: 0 })),
     run('schemaLaunch', () => measureSchemaLaunch({ runs: 1, warmup: 0 })),
     run('throughput', () => measureThroughput({ runs: 1, durationMs: 200, concurrency: 4, pipelines: 3, warmup: 0 })),
+    run('planBreakdown', () => measurePlanBreakdown({ reps: 1, noopCount: COUNT })),
   ]);
 }, 180_000);
 
@@ -164,6 +168,20 @@ describe('timed pieces produce results (times are not asserted)', () => {
     }
   });
 
+  // Terraform's trace text is incidental: only the shape of the breakdown is asserted.
+  test('a traced plan breaks down into Terraform\'s own work and 3 provider launches that add up to its wall time', () => {
+    const breakdown = piece('planBreakdown');
+    expect(breakdown.scenarios.map((s) => s.name)).toEqual(['plan1', 'noop1', 'noopN']);
+    for (const scenario of breakdown.scenarios) {
+      expect(scenario.traces).toHaveLength(1);
+      for (const trace of scenario.traces) {
+        expect(trace.launches).toHaveLength(3);
+        expect(Math.abs(breakdownSum(trace) - trace.totalMs)).toBeLessThanOrEqual(Math.max(20, 0.05 * trace.totalMs));
+      }
+      expect(scenario.floorRatio).toBeGreaterThan(1);
+    }
+  });
+
   test('the report renders every section, the machine and the PASS/FAIL of the counts', () => {
     const results: BenchResults = {
       mode: 'quick',
@@ -180,10 +198,11 @@ describe('timed pieces produce results (times are not asserted)', () => {
       fileSynth: piece('fileSynth'),
       schemaLaunch: piece('schemaLaunch'),
       throughput: piece('throughput'),
+      planBreakdown: piece('planBreakdown'),
       problems: [],
     };
     const report = renderReport(results);
-    for (const heading of ['## Summary', '## 1. Provider start-up', '## 2. Terraform at scale', '## 3. The `local-exec` shortcut', '## 4. API requests', '## 5. CDKTF synthesis', '## 6. Emulator throughput']) {
+    for (const heading of ['## Summary', '## 1. Provider start-up', '## 2. Terraform at scale', '## 3. The `local-exec` shortcut', '## 4. API requests', '## 5. CDKTF synthesis', '## 6. Emulator throughput', '### 2b. ']) {
       expect(report).toContain(heading);
     }
     expect(report).toContain('| CPU | test cpu, 2 cores |');

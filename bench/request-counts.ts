@@ -41,8 +41,9 @@ function counts(stats: EmulatorStats): RequestCounts {
 
 /**
  * The bounds: a no-op plan of N pipelines makes 0 writes, 0 validate calls and at most N reads
- * (one metadata read per pipeline: the definition is read only when `updated_at` moved, see
- * lib/provider/resources/definition-refresh.ts); an apply of one changed pipeline among N
+ * (at most one metadata read per pipeline, fewer when the list pages answer them, see
+ * lib/provider/resources/refresh-reads.ts; the definition is read only when `updated_at` moved,
+ * see lib/provider/resources/definition-refresh.ts); an apply of one changed pipeline among N
  * makes exactly 1 write and at most 1 validate call.
  */
 export function checkCounts(count: number, noopPlan: RequestCounts, oneChangedApply: RequestCounts): CountCheck[] {

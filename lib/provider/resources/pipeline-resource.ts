@@ -147,6 +147,7 @@ export const pipelineResource = {
 
   async create({ planned, providerData }, diags) {
     const client = requireClient(providerData, diags);
+    providerData.refreshReads?.forget();
     const doc = definitionDocument(planned.definition, diags);
     if (!client || !doc) return null;
     let meta: PipelineMetadata;
@@ -178,7 +179,7 @@ export const pipelineResource = {
     const id = pipelineId(state);
     try {
       providerData.adoption?.noteManaged(id);
-      const meta = await client.getPipeline(id);
+      const meta = providerData.refreshReads ? await providerData.refreshReads.metadata(id) : await client.getPipeline(id);
       const remote = needsDefinitionRead(state, meta) ? await client.getDefinition(id) : undefined;
       const definition = remote === undefined || (state.definition !== null && sameDefinition(state.definition, remote)) ? state.definition : documentToDefinitionValue(remote);
       return { ...state, ...metadataAttributes(meta), definition, running: meta.status === 'deployed' };
@@ -191,6 +192,7 @@ export const pipelineResource = {
 
   async update({ planned, prior, providerData }, diags) {
     const client = requireClient(providerData, diags);
+    providerData.refreshReads?.forget();
     const doc = definitionDocument(planned.definition, diags);
     if (!client || !doc) return prior;
     const id = pipelineId(prior);
@@ -208,6 +210,7 @@ export const pipelineResource = {
 
   async delete({ prior, providerData }, diags) {
     const client = requireClient(providerData, diags);
+    providerData.refreshReads?.forget();
     if (!client) return;
     const id = pipelineId(prior);
     try {

@@ -7,6 +7,7 @@ import { apiEventLogger } from './api-event-logger';
 import { CreateJournal, keyFingerprint, terraformDataDir, terraformWorkspace } from './create-journal';
 import { PipelineAdoption } from './pipeline-adoption';
 import { PlannedNames } from './plan-names';
+import { RefreshReads } from './refresh-reads';
 import { ValidationMemo } from './validation-memo';
 
 /** What the provider's configuration hands to every resource and data source. */
@@ -19,6 +20,8 @@ export interface PipelineProviderData {
   readonly plannedNames?: PlannedNames;
   /** Definitions the API accepted recently (see {@link ValidationMemo}); present with the client. */
   readonly validations?: ValidationMemo;
+  /** The metadata reads of refreshes, shared by concurrent calls (see {@link RefreshReads}); present with the client. */
+  readonly refreshReads?: RefreshReads;
   /** Skip the API's validate endpoint during plan (local checks still run). */
   readonly skipRemoteValidation: boolean;
   /** Where resources log their decisions (adoption, recovery) as Terraform log lines; absent in unit tests. */
@@ -93,7 +96,7 @@ export async function configureProvider(config: ObjectValue, diags: Diagnostics,
       apiUrl: client.baseUrl,
       logger,
     });
-    return { client, adoption, plannedNames: new PlannedNames(), validations: new ValidationMemo(apiUrl ?? '', apiKey ?? ''), skipRemoteValidation, logger };
+    return { client, adoption, plannedNames: new PlannedNames(), validations: new ValidationMemo(apiUrl ?? '', apiKey ?? ''), refreshReads: new RefreshReads(client), skipRemoteValidation, logger };
   } catch (err) {
     diags.addError('Invalid Provider Configuration', redactSecrets(err instanceof Error ? err.message : String(err)));
     return { skipRemoteValidation };

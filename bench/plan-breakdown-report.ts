@@ -4,7 +4,7 @@
  * plans' wall time went, and what `TF_LOG=trace` itself costs.
  */
 import { formatMs, formatRatio, median } from './measure';
-import { CHEAP_REPEATS, READ_ROUTE, readsFloor, type BreakdownScenario, type BreakdownScenarioName, type PlanBreakdownResult } from './plan-breakdown';
+import { CHEAP_REPEATS, PIPELINES_PER_READ, readsFloor, type BreakdownScenario, type BreakdownScenarioName, type PlanBreakdownResult } from './plan-breakdown';
 import { describeCalls, LAUNCH_PHASES, type LaunchPhases } from './trace-log';
 
 /** The anchor text the summary points to. */
@@ -55,7 +55,7 @@ export function breakdownScenario(result: PlanBreakdownResult, name: BreakdownSc
  */
 export function estimatedNoopFloor(result: PlanBreakdownResult, count: number, terraformDataMs: number): FloorRatios {
   const strict = terraformDataMs + median(result.threeNodeLaunches);
-  return { floorRatio: (strict + readsFloor(count, result.readMs, result.parallelism)) / terraformDataMs, strictFloorRatio: strict / terraformDataMs, estimate: true };
+  return { floorRatio: (strict + readsFloor(count, result.readMs)) / terraformDataMs, strictFloorRatio: strict / terraformDataMs, estimate: true };
 }
 
 /** `2b`: the subsection's number, as the summary cites it. */
@@ -97,7 +97,7 @@ export function renderPlanBreakdown(result: PlanBreakdownResult, targets: Partia
     `### ${BREAKDOWN_TITLE}`,
     '',
     `In ${result.reps} rotating round(s), each plan against a fresh emulator of its own (in the benchmark's process), each of these plans ran three ways: on our provider with \`TF_LOG=trace\` and \`TF_LOG_PATH\` (the log read into the breakdown below), on our provider without a log, and on \`terraform_data\` without a log (for N = 1 ${CHEAP_REPEATS} times, their median); in the same rounds, three \`node -e 0\` in a row (${CHEAP_REPEATS} times, their median) (what the three launches of a plan cost at the very least: schema launch, validate walk, plan walk). The provider is the release package \`integrateio provider install\` installs (as in section 2). ` +
-      `The **floor** of any Node.js provider is \`terraform_data\` + 3 × \`node -e 0\` (${formatMs(three)} in this run) + for a no-op plan the reads it cannot avoid: ⌈N / ${result.parallelism}⌉ rounds of one \`${READ_ROUTE}\` at \`-parallelism=${result.parallelism}\` (${formatMs(result.readMs)}, the median duration the provider logged for it in the traced no-op plans of N = ${breakdownScenario(result, 'noopN')?.count ?? '?'}, i.e. under that concurrency, with Terraform, the provider and the emulator sharing the machine: not a strict bound, so the floor without the reads is shown too). Ratios are medians of the per-round ratios. The floor ratio moves with the machine's load (a loaded machine slows Terraform's own plan more than \`node -e 0\`), so a verdict near the target needs a quiet machine.`,
+      `The **floor** of any Node.js provider is \`terraform_data\` + 3 × \`node -e 0\` (${formatMs(three)} in this run) + for a no-op plan the reads it cannot avoid: ⌈N / ${PIPELINES_PER_READ}⌉ reads one after the other (a page of the list answers ${PIPELINES_PER_READ} pipelines) of ${formatMs(result.readMs)} (the median duration the provider logged for its reads in the traced no-op plans of N = ${breakdownScenario(result, 'noopN')?.count ?? '?'}, i.e. under that concurrency, with Terraform, the provider and the emulator sharing the machine: not a strict bound, so the floor without the reads is shown too). Ratios are medians of the per-round ratios. The floor ratio moves with the machine's load (a loaded machine slows Terraform's own plan more than \`node -e 0\`), so a verdict near the target needs a quiet machine.`,
     '',
     table(
       ['plan', '`terraform_data`', 'our provider', 'ratio', 'floor (`terraform_data` + 3 × `node -e 0` + reads)', 'floor ratio (without the reads)', 'target', 'verdict'],

@@ -24,8 +24,11 @@ export const BREAKDOWN_SCENARIOS = ['plan1', 'noop1', 'noopN'] as const;
 /** One of {@link BREAKDOWN_SCENARIOS}. */
 export type BreakdownScenarioName = (typeof BREAKDOWN_SCENARIOS)[number];
 
-/** The route a no-op plan reads once per pipeline. */
-export const READ_ROUTE = 'GET /pipelines/{id}';
+/** The routes of a refresh's reads: a lone pipeline's GET, and the list pages overlapping refreshes walk. */
+export const READ_ROUTES: readonly string[] = ['GET /pipelines/{id}', 'GET /pipelines'];
+
+/** How many pipelines one read can refresh at most: a list page holds 100. */
+export const PIPELINES_PER_READ = 100;
 
 /** Options of {@link measurePlanBreakdown}. */
 export interface PlanBreakdownOptions {
@@ -83,7 +86,7 @@ export interface PlanBreakdownResult {
   readonly scenarios: readonly BreakdownScenario[];
   /** Three `node -e 0` in a row (ms), one per round (the median of {@link CHEAP_REPEATS} in the round). */
   readonly threeNodeLaunches: readonly number[];
-  /** Median duration of one {@link READ_ROUTE} in the traced no-op plans of the largest N (ms). */
+  /** Median duration of one read ({@link READ_ROUTES}) in the traced no-op plans of the largest N (ms). */
   readonly readMs: number;
   /** `terraform_data` plan (empty state, N = 1) with `TF_LOG=trace` (ms), one per round. */
   readonly terraformDataTraced: readonly number[];
@@ -101,15 +104,18 @@ export function treeBytes(dir: string): number | undefined {
 
 /**
  * The floor of a Node.js provider for one plan: `terraform_data`'s time, plus three launches of
- * `node -e 0`, plus the reads: ⌈N / parallelism⌉ rounds of one read.
+ * `node -e 0`, plus the reads ({@link readsFloor}).
  */
 export function floorMs(terraformDataMs: number, threeNodeMs: number, readsMs: number): number {
   return terraformDataMs + threeNodeMs + readsMs;
 }
 
-/** What N reads cost at least at `parallelism` when one takes `readMs`. */
-export function readsFloor(count: number, readMs: number, parallelism: number = PARALLELISM): number {
-  return Math.ceil(count / parallelism) * readMs;
+/**
+ * What the reads of a refresh of N pipelines cost at least when one takes `readMs`: ⌈N / 100⌉
+ * reads one after the other (a list page answers 100 pipelines, and pages are read in turn).
+ */
+export function readsFloor(count: number, readMs: number): number {
+  return Math.ceil(count / PIPELINES_PER_READ) * readMs;
 }
 
 /**
@@ -192,7 +198,7 @@ export async function measurePlanBreakdown(options: PlanBreakdownOptions = {}): 
     log(`  breakdown: ${reps} rounds of ${Object.keys(contenders).length} commands (no-op N = ${noopCount})`);
     const samples: Record<string, number[]> = await measureRounds(reps, contenders);
     // No read line at all (the provider logs them differently): 0, which still gives a lower bound.
-    const reads = traces.noopN.flatMap((t) => t.apiResponses.filter((r) => r.route === READ_ROUTE).map((r) => r.ms));
+    const reads = traces.noopN.flatMap((t) => t.apiResponses.filter((r) => READ_ROUTES.includes(r.route)).map((r) => r.ms));
     const readMs = reads.length > 0 ? median(reads) : 0;
     const scenarios = BREAKDOWN_SCENARIOS.map((name): BreakdownScenario => {
       const noop = name !== 'plan1';

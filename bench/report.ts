@@ -11,7 +11,7 @@ import type { FileSynthResult, SynthResult } from './synth';
 import type { ScaleResult } from './terraform-scale';
 import { OPERATION_LABELS } from './terraform-scale';
 import type { ThroughputResult } from './emulator-throughput';
-import { readsFloor, type PlanBreakdownResult } from './plan-breakdown';
+import { PIPELINES_PER_READ, readsFloor, type PlanBreakdownResult } from './plan-breakdown';
 import { belowFloor, BREAKDOWN_REF, breakdownParagraph, breakdownScenario, estimatedNoopFloor, floorNote, leversParagraph, renderPlanBreakdown, scenarioLabel, type FloorRatios } from './plan-breakdown-report';
 import { formatMs, formatRatio, median, meets, type PairedSummary, type TargetCheck } from './measure';
 
@@ -287,10 +287,10 @@ function countsSection(counts: RequestCountResult): string {
 function noopFloorParagraph(b: PlanBreakdownResult, count: number, target: number, terraformDataMs: number): string {
   if (b.scenarios.some((x) => x.name === 'noopN' && x.count === count)) return `${breakdownParagraph(b, 'noopN', target)}\n\n${leversParagraph(b, 'noopN')}`;
   const floor = estimatedNoopFloor(b, count, terraformDataMs);
-  const reads = readsFloor(count, b.readMs, b.parallelism);
+  const reads = readsFloor(count, b.readMs);
   const below = belowFloor(floor, target);
   const verdict = below === 'strict' ? ': the target is below the floor of any Node.js provider' : below === 'reads' ? ': below the floor only if the reads cost what they cost now' : ': reachable in principle';
-  return `**Floor (estimated with subsection ${BREAKDOWN_REF}'s constants):** \`terraform_data\` ${formatMs(terraformDataMs)} (above) + 3 × \`node -e 0\` ${formatMs(median(b.threeNodeLaunches))} + ⌈${count} / ${b.parallelism}⌉ reads of ${formatMs(b.readMs)} = ${formatMs(reads)}: **≈ ${formatRatio(floor.floorRatio)}** (≈ ${formatRatio(floor.strictFloorRatio)} without the reads) against the target ≤ ${target}×${verdict}.`;
+  return `**Floor (estimated with subsection ${BREAKDOWN_REF}'s constants):** \`terraform_data\` ${formatMs(terraformDataMs)} (above) + 3 × \`node -e 0\` ${formatMs(median(b.threeNodeLaunches))} + ⌈${count} / ${PIPELINES_PER_READ}⌉ reads of ${formatMs(b.readMs)} = ${formatMs(reads)}: **≈ ${formatRatio(floor.floorRatio)}** (≈ ${formatRatio(floor.strictFloorRatio)} without the reads) against the target ≤ ${target}×${verdict}.`;
 }
 
 function noopPlanAnalysis(r: BenchResults, count: number): string {

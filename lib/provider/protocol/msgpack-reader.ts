@@ -1,3 +1,5 @@
+import { utf8Text } from './utf8-text';
+
 /** What {@link MsgpackReader.peekKind} reports about the next value. */
 export type MsgpackKind = 'nil' | 'bool' | 'int' | 'float' | 'str' | 'bin' | 'array' | 'map' | 'ext';
 
@@ -115,7 +117,7 @@ export class MsgpackReader {
 
   /** Reads a str (or a bin, as UTF-8). */
   str(): string {
-    return Buffer.from(this.strOrBinBytes()).toString('utf8');
+    return utf8Text(this.strOrBinBytes());
   }
 
   /** Reads a bin (or a str) as bytes. */

@@ -1,5 +1,7 @@
 import { isObjectValue, isUnknown, unknown, unknownWith, type ObjectValue, type UnknownRefinements, type Value } from '../framework';
-import { typeFromJson, typeToJsonBytes, type CtyType } from './cty-type';
+import { type CtyType } from './cty-type';
+import { dynamicTypeFromJson, dynamicTypeJsonBytes } from './dynamic-type-json';
+import { utf8Text } from './utf8-text';
 import { rememberDynamicType, rememberedDynamicType } from './dynamic-type-registry';
 import { inferCtyType } from './infer-cty-type';
 import { MsgpackReader } from './msgpack-reader';
@@ -20,7 +22,7 @@ const UNKNOWN_BYTES = Buffer.from([0xd4, 0x00, 0x00]);
 export function encodeMsgpackValue(value: Value, type: CtyType): Buffer {
   const writer = new MsgpackWriter();
   writeValue(writer, value, type, '');
-  return Buffer.from(writer.finish());
+  return writer.finish();
 }
 
 /**
@@ -52,7 +54,7 @@ function writeValue(w: MsgpackWriter, value: Value, type: CtyType, path: string)
     const remembered = type === 'dynamic' ? rememberedDynamicType(value) : undefined;
     if (remembered !== undefined && remembered !== 'dynamic') {
       w.arrayHeader(2);
-      w.bin(typeToJsonBytes(remembered));
+      w.bin(dynamicTypeJsonBytes(remembered));
     }
     w.raw(UNKNOWN_BYTES);
     return;
@@ -64,7 +66,7 @@ function writeValue(w: MsgpackWriter, value: Value, type: CtyType, path: string)
     }
     const concrete = inferCtyType(value);
     w.arrayHeader(2);
-    w.bin(typeToJsonBytes(concrete));
+    w.bin(dynamicTypeJsonBytes(concrete));
     writeValue(w, value, concrete, path);
     return;
   }
@@ -117,7 +119,7 @@ function readValue(r: MsgpackReader, type: CtyType, path: string): Value {
     if (r.arrayHeader() !== 2) fail(path, 'a dynamic value must be a [type, value] pair');
     let concrete: CtyType;
     try {
-      concrete = typeFromJson(JSON.parse(Buffer.from(r.strOrBinBytes()).toString('utf8')));
+      concrete = dynamicTypeFromJson(utf8Text(r.strOrBinBytes()));
     } catch (error) {
       return fail(path, `unreadable dynamic type: ${(error as Error).message}`);
     }

@@ -1,5 +1,6 @@
 import { messageDescriptors, type FieldDescriptor } from './proto-descriptors';
 import { ProtoReader, ProtoWriter, WireType } from './protobuf-wire';
+import { utf8Text } from './utf8-text';
 
 /** A decoded (or to-be-encoded) message: field names as in the .proto file. */
 export type ProtoMessage = Record<string, unknown>;
@@ -93,8 +94,8 @@ export function decodeMessage(typeName: string, bytes: Uint8Array): ProtoMessage
       let value: unknown = field.message ? decodeMessage(field.message, new Uint8Array(0)) : '';
       while (!entry.done()) {
         const t = entry.tag();
-        if (t.fieldNumber === 1) key = Buffer.from(entry.bytes()).toString('utf8');
-        else if (t.fieldNumber === 2) value = field.message ? decodeMessage(field.message, entry.bytes()) : Buffer.from(entry.bytes()).toString('utf8');
+        if (t.fieldNumber === 1) key = utf8Text(entry.bytes());
+        else if (t.fieldNumber === 2) value = field.message ? decodeMessage(field.message, entry.bytes()) : utf8Text(entry.bytes());
         else entry.skip(t.wireType);
       }
       (out[field.name] as Record<string, unknown>)[key] = value;
@@ -123,7 +124,7 @@ function defaultOf(field: FieldDescriptor): unknown {
 function readValue(reader: ProtoReader, field: FieldDescriptor, wireType: number): unknown {
   switch (field.kind) {
     case 'string':
-      return Buffer.from(reader.bytes()).toString('utf8');
+      return utf8Text(reader.bytes());
     case 'bytes':
       return reader.bytes();
     case 'bool':

@@ -51,7 +51,7 @@ function dependsOnUnknown(issue: DefinitionIssue, unknownPaths: readonly PathSeg
 export function checkDefinitionValue(value: Value): DefinitionCheck {
   if (value === null || isUnknown(value)) return { issues: [], known: !isUnknown(value) };
   const input = readDefinitionValue(value);
-  const result = memoizedValidation(input.document, definitionLibrary().validateDefinition);
+  const result = memoizedValidation(input, definitionLibrary().validateDefinition);
   const known = input.unknownPaths.length === 0;
   if (result.ok) return known ? { definition: result.definition, issues: [], known } : { issues: [], known };
   const issues = known ? result.issues : result.issues.filter((issue) => !dependsOnUnknown(issue, input.unknownPaths));

@@ -21,7 +21,7 @@ const UNKNOWN_BYTES = Buffer.from([0xd4, 0x00, 0x00]);
  */
 export function encodeMsgpackValue(value: Value, type: CtyType): Buffer {
   const writer = new MsgpackWriter();
-  writeValue(writer, value, type, '');
+  writeValue(writer, value, type, []);
   return writer.finish();
 }
 
@@ -34,7 +34,7 @@ export function encodeMsgpackValue(value: Value, type: CtyType): Buffer {
  */
 export function decodeMsgpackValue(bytes: Uint8Array, type: CtyType): Value {
   const reader = new MsgpackReader(bytes);
-  return readValue(reader, type, '');
+  return readValue(reader, type, []);
 }
 
 /** {@link decodeMsgpackValue} for an object type, where null means "no object". */
@@ -44,11 +44,29 @@ export function decodeMsgpackObject(bytes: Uint8Array, type: CtyType): ObjectVal
   throw new Error('msgpack: expected an object at the top level');
 }
 
-function fail(path: string, message: string): never {
+/**
+ * Where a value is, as the steps from the top: an attribute name, a list index, or a map key. Kept
+ * on one stack per call and turned into text only for an error, so that reading a value makes no
+ * path strings.
+ */
+type PathStep = string | number | { readonly key: string };
+
+function formatPath(steps: readonly PathStep[]): string {
+  let out = '';
+  for (const step of steps) {
+    if (typeof step === 'number') out += `[${step}]`;
+    else if (typeof step === 'string') out = out ? `${out}.${step}` : step;
+    else out += `[${JSON.stringify(step.key)}]`;
+  }
+  return out;
+}
+
+function fail(steps: readonly PathStep[], message: string): never {
+  const path = formatPath(steps);
   throw new Error(path ? `${path}: ${message}` : message);
 }
 
-function writeValue(w: MsgpackWriter, value: Value, type: CtyType, path: string): void {
+function writeValue(w: MsgpackWriter, value: Value, type: CtyType, path: PathStep[]): void {
   if (isUnknown(value)) {
     // An unknown of a known type inside a dynamic attribute travels as [type, unknown], like cty.
     const remembered = type === 'dynamic' ? rememberedDynamicType(value) : undefined;
@@ -90,7 +108,9 @@ function writeValue(w: MsgpackWriter, value: Value, type: CtyType, path: string)
     w.arrayHeader(value.length);
     value.forEach((item, i) => {
       const element = 'tuple' in type ? type.tuple[i] : 'list' in type ? type.list : type.set;
-      writeValue(w, item, element, `${path}[${i}]`);
+      path.push(i);
+      writeValue(w, item, element, path);
+      path.pop();
     });
   } else if ('map' in type) {
     if (!isObjectValue(value)) fail(path, 'a map is required');
@@ -98,7 +118,9 @@ function writeValue(w: MsgpackWriter, value: Value, type: CtyType, path: string)
     w.mapHeader(keys.length);
     for (const key of keys) {
       w.str(key);
-      writeValue(w, value[key], type.map, `${path}[${JSON.stringify(key)}]`);
+      path.push({ key });
+      writeValue(w, value[key], type.map, path);
+      path.pop();
     }
   } else {
     if (!isObjectValue(value)) fail(path, 'an object is required');
@@ -106,12 +128,14 @@ function writeValue(w: MsgpackWriter, value: Value, type: CtyType, path: string)
     w.mapHeader(names.length);
     for (const name of names) {
       w.str(name);
-      writeValue(w, value[name] ?? null, type.object[name], path ? `${path}.${name}` : name);
+      path.push(name);
+      writeValue(w, value[name] ?? null, type.object[name], path);
+      path.pop();
     }
   }
 }
 
-function readValue(r: MsgpackReader, type: CtyType, path: string): Value {
+function readValue(r: MsgpackReader, type: CtyType, path: PathStep[]): Value {
   const kind = r.peekKind();
   if (kind === 'ext') return readUnknown(r, type);
   if (type === 'dynamic') {
@@ -155,7 +179,9 @@ function readValue(r: MsgpackReader, type: CtyType, path: string): Value {
     const out: Value[] = [];
     for (let i = 0; i < n; i++) {
       const element = 'tuple' in type ? type.tuple[i] : 'list' in type ? type.list : type.set;
-      out.push(readValue(r, element, `${path}[${i}]`));
+      path.push(i);
+      out.push(readValue(r, element, path));
+      path.pop();
     }
     return out;
   }
@@ -165,16 +191,19 @@ function readValue(r: MsgpackReader, type: CtyType, path: string): Value {
   if ('map' in type) {
     for (let i = 0; i < n; i++) {
       const key = r.str();
-      out[key] = readValue(r, type.map, `${path}[${JSON.stringify(key)}]`);
+      path.push({ key });
+      out[key] = readValue(r, type.map, path);
+      path.pop();
     }
     return out;
   }
   for (let i = 0; i < n; i++) {
     const name = r.str();
     const attrType = type.object[name];
-    const attrPath = path ? `${path}.${name}` : name;
-    if (attrType === undefined) fail(attrPath, 'unsupported attribute');
-    out[name] = readValue(r, attrType, attrPath);
+    path.push(name);
+    if (attrType === undefined) fail(path, 'unsupported attribute');
+    out[name] = readValue(r, attrType, path);
+    path.pop();
   }
   for (const name of Object.keys(type.object)) if (!(name in out)) out[name] = null;
   return out;

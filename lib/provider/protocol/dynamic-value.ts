@@ -6,19 +6,9 @@ import { decodeMsgpackValue, encodeMsgpackValue } from './msgpack-value';
 import type { DynamicValueMessage } from './proto-messages';
 import { utf8Text } from './utf8-text';
 
-const schemaTypes = new WeakMap<Schema, CtyType>();
-
-/**
- * The wire type of the objects a schema describes (worked out once per schema object: every
- * request of a resource type decodes and encodes with it).
- */
+/** The wire type of the objects a schema describes (the framework works it out once per schema). */
 export function schemaCtyType(schema: Schema): CtyType {
-  let type = schemaTypes.get(schema);
-  if (type === undefined) {
-    type = fromTfType(schemaType(schema));
-    schemaTypes.set(schema, type);
-  }
-  return type;
+  return fromTfType(schemaType(schema));
 }
 
 /**

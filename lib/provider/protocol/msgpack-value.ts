@@ -66,6 +66,18 @@ function fail(steps: readonly PathStep[], message: string): never {
   throw new Error(path ? `${path}: ${message}` : message);
 }
 
+const sortedNames = new WeakMap<object, readonly string[]>();
+
+/** The attribute names of an object type in cty's order (sorted), worked out once per type object. */
+function sortedAttributeNames(type: { readonly object: Readonly<Record<string, CtyType>> }): readonly string[] {
+  let names = sortedNames.get(type);
+  if (names === undefined) {
+    names = Object.keys(type.object).sort();
+    sortedNames.set(type, names);
+  }
+  return names;
+}
+
 function writeValue(w: MsgpackWriter, value: Value, type: CtyType, path: PathStep[]): void {
   if (isUnknown(value)) {
     // An unknown of a known type inside a dynamic attribute travels as [type, unknown], like cty.
@@ -124,7 +136,7 @@ function writeValue(w: MsgpackWriter, value: Value, type: CtyType, path: PathSte
     }
   } else {
     if (!isObjectValue(value)) fail(path, 'an object is required');
-    const names = Object.keys(type.object).sort();
+    const names = sortedAttributeNames(type);
     w.mapHeader(names.length);
     for (const name of names) {
       w.str(name);

@@ -65,13 +65,14 @@ function placeholder(guide: Guide, walk: Walk): unknown {
 function readTyped(value: Value, type: TfType, path: PathSegment[], walk: Walk): unknown {
   if (typeof type === 'object' && ('list' in type || 'set' in type) && Array.isArray(value)) {
     const element = 'list' in type ? type.list : type.set;
-    return value.map((item, i) => readValue(item, { description: '', type: element }, [...path, i], walk));
+    const itemGuide: Guide = { description: '', type: element };
+    return value.map((item, i) => readChild(item, itemGuide, path, i, walk));
   }
   if (typeof type === 'object' && 'map' in type && isObjectValue(value)) {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
       if (key === '__proto__') walk.plainJson = false;
-      out[key] = readValue(item, { description: '', type: type.map }, [...path, key], walk);
+      out[key] = readChild(item, { description: '', type: type.map }, path, key, walk);
     }
     return out;
   }
@@ -83,9 +84,20 @@ function readTyped(value: Value, type: TfType, path: PathSegment[], walk: Walk):
   return readValue(value, undefined, path, walk);
 }
 
+/**
+ * {@link readValue} of the child `segment` of the value at `path`. The path is one stack for the
+ * whole walk (copied only where a value is unknown), rather than a new array per value.
+ */
+function readChild(value: Value, guide: Guide, path: PathSegment[], segment: PathSegment, walk: Walk): unknown {
+  path.push(segment);
+  const out = readValue(value, guide, path, walk);
+  path.pop();
+  return out;
+}
+
 function readValue(value: Value, guide: Guide, path: PathSegment[], walk: Walk): unknown {
   if (isUnknown(value)) {
-    walk.unknownPaths.push(path);
+    walk.unknownPaths.push([...path]);
     return placeholder(guide, walk);
   }
   if (value === null) return null;
@@ -93,14 +105,14 @@ function readValue(value: Value, guide: Guide, path: PathSegment[], walk: Walk):
   const nested = guide?.nested;
   if (Array.isArray(value)) {
     const element: Guide = nested?.nesting === 'list' ? { description: '', nested: { nesting: 'single', attributes: nested.attributes } } : undefined;
-    return value.map((item, i) => readValue(item, element, [...path, i], walk));
+    return value.map((item, i) => readChild(item, element, path, i, walk));
   }
   if (isObjectValue(value)) {
     const attributes = nested?.nesting === 'single' ? nested.attributes : undefined;
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
       if (key === '__proto__') walk.plainJson = false;
-      out[key] = readValue(item, attributes?.[key], [...path, key], walk);
+      out[key] = readChild(item, attributes?.[key], path, key, walk);
     }
     return out;
   }

@@ -145,6 +145,11 @@ describe('msgpack DynamicValue codec', () => {
     expect(() => encodeMsgpackValue({ steps: [{ name: 3 }] }, { object: { steps: { list: { object: { name: 'string' } } } } })).toThrow(
       'steps[0].name: a string is required, got number',
     );
+    expect(() => encodeMsgpackValue({ tags: { 'a b': 1 } }, { object: { tags: { map: 'string' } } })).toThrow('tags["a b"]: a string is required, got number');
+    const nested = encodeMsgpackValue({ steps: [{ name: 'x' }, { name: 'y' }] }, { object: { steps: { list: { object: { name: 'string' } } } } });
+    expect(() => decodeMsgpackValue(nested, { object: { steps: { list: { object: { name: 'number' } } } } })).toThrow('steps[0].name: a number is required, got "x"');
+    const mapped = encodeMsgpackValue({ tags: { k: 'v' } }, { object: { tags: { map: 'string' } } });
+    expect(() => decodeMsgpackValue(mapped, { object: { tags: { map: 'bool' } } })).toThrow('tags["k"]: a bool is required');
   });
 
   test('fails on truncated input instead of reading past the end', () => {

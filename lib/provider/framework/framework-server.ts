@@ -81,6 +81,7 @@ export class FrameworkServer<P = unknown> {
   private readonly resources = new Map<string, ResourceDefinition<P>>();
   private readonly dataSources = new Map<string, DataSourceDefinition<P>>();
   private providerData: P | undefined;
+  private schemaResponse: SchemaResponse | undefined;
 
   /**
    * @param definition - The provider to serve.
@@ -95,8 +96,15 @@ export class FrameworkServer<P = unknown> {
     for (const dataSource of definition.dataSources) this.dataSources.set(dataSource.typeName, dataSource);
   }
 
-  /** The provider's schemas, and any mistakes found in them. */
+  /**
+   * The provider's schemas, and any mistakes found in them (checked once: a provider's schemas do
+   * not change while it runs, and several requests of each launch need them).
+   */
   getSchema(): SchemaResponse {
+    return (this.schemaResponse ??= this.checkSchemas());
+  }
+
+  private checkSchemas(): SchemaResponse {
     const diags = new Diagnostics();
     const check = (kind: string, name: string, schema: Schema): void => {
       for (const problem of checkSchema(schema)) {

@@ -1,12 +1,21 @@
 import type { AttributeSchema, NestedAttributes, Schema } from './schema';
 import type { TfType } from './tf-type';
 
+const schemaTypes = new WeakMap<object, TfType>();
+
 /**
  * The type of the values a schema describes: an object type with one attribute per schema
- * attribute (nested attributes become objects, or lists, sets or maps of objects).
+ * attribute (nested attributes become objects, or lists, sets or maps of objects). Worked out once
+ * per attributes object (every request of a resource type needs it, and schemas never change once
+ * served); the type returned is shared and must not be changed.
  */
 export function schemaType(schema: Pick<Schema, 'attributes'>): TfType {
-  return attributesType(schema.attributes);
+  let type = schemaTypes.get(schema.attributes);
+  if (type === undefined) {
+    type = attributesType(schema.attributes);
+    schemaTypes.set(schema.attributes, type);
+  }
+  return type;
 }
 
 /** The object type of a set of attributes; optional attributes are listed as `optional`. */

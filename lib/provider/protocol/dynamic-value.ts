@@ -4,8 +4,9 @@ import { fromTfType, type CtyType } from './cty-type';
 import { decodeJsonValue } from './json-value';
 import { decodeMsgpackValue, encodeMsgpackValue } from './msgpack-value';
 import type { DynamicValueMessage } from './proto-messages';
+import { utf8Text } from './utf8-text';
 
-/** The wire type of the objects a schema describes. */
+/** The wire type of the objects a schema describes (the framework works it out once per schema). */
 export function schemaCtyType(schema: Schema): CtyType {
   return fromTfType(schemaType(schema));
 }
@@ -20,7 +21,7 @@ export function decodeDynamicObject(message: DynamicValueMessage | undefined, sc
   const type = schemaCtyType(schema);
   let value: Value = null;
   if (message?.msgpack && message.msgpack.length > 0) value = decodeMsgpackValue(message.msgpack, type);
-  else if (message?.json && message.json.length > 0) value = decodeJsonValue(JSON.parse(Buffer.from(message.json).toString('utf8')), type);
+  else if (message?.json && message.json.length > 0) value = decodeJsonValue(JSON.parse(utf8Text(message.json)), type);
   if (value !== null && !isObjectValue(value)) throw new Error('expected an object');
   return value;
 }

@@ -1,6 +1,7 @@
 import { type ObjectValue, type Value } from '../framework';
 import { typeFromJson, type CtyType } from './cty-type';
 import { rememberDynamicType } from './dynamic-type-registry';
+import { dynamicTypeFromJson } from './dynamic-type-json';
 
 /**
  * Reads a value of type `type` from Terraform's JSON value encoding (stored state, and the JSON
@@ -19,7 +20,10 @@ export function decodeJsonValue(json: unknown, type: CtyType, path = ''): Value 
   if (type === 'dynamic') {
     if (typeof json !== 'object' || Array.isArray(json) || !('type' in json)) return fail('a dynamic value must be {"value", "type"}');
     const wrapper = json as { value?: unknown; type: unknown };
-    const concrete = typeFromJson(wrapper.type);
+    // Parsed once per distinct type (the type object is then shared, and so are its JSON bytes
+    // when the value is sent back): every stored pipeline carries the same type of `definition`.
+    const text = JSON.stringify(wrapper.type) as string | undefined;
+    const concrete = text === undefined ? typeFromJson(wrapper.type) : dynamicTypeFromJson(text);
     const value = decodeJsonValue(wrapper.value, concrete, path);
     rememberDynamicType(value, concrete);
     return value;

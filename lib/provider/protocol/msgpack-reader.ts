@@ -1,3 +1,5 @@
+import { utf8Text } from './utf8-text';
+
 /** What {@link MsgpackReader.peekKind} reports about the next value. */
 export type MsgpackKind = 'nil' | 'bool' | 'int' | 'float' | 'str' | 'bin' | 'array' | 'map' | 'ext';
 
@@ -115,11 +117,18 @@ export class MsgpackReader {
 
   /** Reads a str (or a bin, as UTF-8). */
   str(): string {
-    return Buffer.from(this.strOrBinBytes()).toString('utf8');
+    const n = this.strOrBinLength();
+    const at = this.advance(n);
+    return utf8Text(this.buf, at, at + n);
   }
 
   /** Reads a bin (or a str) as bytes. */
   strOrBinBytes(): Uint8Array {
+    return this.take(this.strOrBinLength());
+  }
+
+  /** Reads the header of a str or a bin: the length of the bytes that follow. */
+  private strOrBinLength(): number {
     const b = this.u8();
     let n: number;
     if (b >= 0xa0 && b <= 0xbf) n = b & 0x1f;
@@ -127,7 +136,7 @@ export class MsgpackReader {
     else if (b === 0xda || b === 0xc5) n = this.view.getUint16(this.advance(2));
     else if (b === 0xdb || b === 0xc6) n = this.view.getUint32(this.advance(4));
     else throw new Error(`msgpack: expected a string at offset ${this.pos - 1}`);
-    return this.take(n);
+    return n;
   }
 
   /** Reads an array header: the number of items that follow. */

@@ -1,5 +1,7 @@
 import { isObjectValue, isUnknown, unknown, unknownWith, type ObjectValue, type UnknownRefinements, type Value } from '../framework';
-import { typeFromJson, typeToJsonBytes, type CtyType } from './cty-type';
+import { type CtyType } from './cty-type';
+import { dynamicTypeFromJson, dynamicTypeJsonBytes } from './dynamic-type-json';
+import { utf8Text } from './utf8-text';
 import { rememberDynamicType, rememberedDynamicType } from './dynamic-type-registry';
 import { inferCtyType } from './infer-cty-type';
 import { MsgpackReader } from './msgpack-reader';
@@ -19,8 +21,8 @@ const UNKNOWN_BYTES = Buffer.from([0xd4, 0x00, 0x00]);
  */
 export function encodeMsgpackValue(value: Value, type: CtyType): Buffer {
   const writer = new MsgpackWriter();
-  writeValue(writer, value, type, '');
-  return Buffer.from(writer.finish());
+  writeValue(writer, value, type, []);
+  return writer.finish();
 }
 
 /**
@@ -32,7 +34,7 @@ export function encodeMsgpackValue(value: Value, type: CtyType): Buffer {
  */
 export function decodeMsgpackValue(bytes: Uint8Array, type: CtyType): Value {
   const reader = new MsgpackReader(bytes);
-  return readValue(reader, type, '');
+  return readValue(reader, type, []);
 }
 
 /** {@link decodeMsgpackValue} for an object type, where null means "no object". */
@@ -42,17 +44,47 @@ export function decodeMsgpackObject(bytes: Uint8Array, type: CtyType): ObjectVal
   throw new Error('msgpack: expected an object at the top level');
 }
 
-function fail(path: string, message: string): never {
+/**
+ * Where a value is, as the steps from the top: an attribute name, a list index, or a map key. Kept
+ * on one stack per call and turned into text only for an error, so that reading a value makes no
+ * path strings.
+ */
+type PathStep = string | number | { readonly key: string };
+
+function formatPath(steps: readonly PathStep[]): string {
+  let out = '';
+  for (const step of steps) {
+    if (typeof step === 'number') out += `[${step}]`;
+    else if (typeof step === 'string') out = out ? `${out}.${step}` : step;
+    else out += `[${JSON.stringify(step.key)}]`;
+  }
+  return out;
+}
+
+function fail(steps: readonly PathStep[], message: string): never {
+  const path = formatPath(steps);
   throw new Error(path ? `${path}: ${message}` : message);
 }
 
-function writeValue(w: MsgpackWriter, value: Value, type: CtyType, path: string): void {
+const sortedNames = new WeakMap<object, readonly string[]>();
+
+/** The attribute names of an object type in cty's order (sorted), worked out once per type object. */
+function sortedAttributeNames(type: { readonly object: Readonly<Record<string, CtyType>> }): readonly string[] {
+  let names = sortedNames.get(type);
+  if (names === undefined) {
+    names = Object.keys(type.object).sort();
+    sortedNames.set(type, names);
+  }
+  return names;
+}
+
+function writeValue(w: MsgpackWriter, value: Value, type: CtyType, path: PathStep[]): void {
   if (isUnknown(value)) {
     // An unknown of a known type inside a dynamic attribute travels as [type, unknown], like cty.
     const remembered = type === 'dynamic' ? rememberedDynamicType(value) : undefined;
     if (remembered !== undefined && remembered !== 'dynamic') {
       w.arrayHeader(2);
-      w.bin(typeToJsonBytes(remembered));
+      w.bin(dynamicTypeJsonBytes(remembered));
     }
     w.raw(UNKNOWN_BYTES);
     return;
@@ -64,7 +96,7 @@ function writeValue(w: MsgpackWriter, value: Value, type: CtyType, path: string)
     }
     const concrete = inferCtyType(value);
     w.arrayHeader(2);
-    w.bin(typeToJsonBytes(concrete));
+    w.bin(dynamicTypeJsonBytes(concrete));
     writeValue(w, value, concrete, path);
     return;
   }
@@ -88,7 +120,9 @@ function writeValue(w: MsgpackWriter, value: Value, type: CtyType, path: string)
     w.arrayHeader(value.length);
     value.forEach((item, i) => {
       const element = 'tuple' in type ? type.tuple[i] : 'list' in type ? type.list : type.set;
-      writeValue(w, item, element, `${path}[${i}]`);
+      path.push(i);
+      writeValue(w, item, element, path);
+      path.pop();
     });
   } else if ('map' in type) {
     if (!isObjectValue(value)) fail(path, 'a map is required');
@@ -96,20 +130,24 @@ function writeValue(w: MsgpackWriter, value: Value, type: CtyType, path: string)
     w.mapHeader(keys.length);
     for (const key of keys) {
       w.str(key);
-      writeValue(w, value[key], type.map, `${path}[${JSON.stringify(key)}]`);
+      path.push({ key });
+      writeValue(w, value[key], type.map, path);
+      path.pop();
     }
   } else {
     if (!isObjectValue(value)) fail(path, 'an object is required');
-    const names = Object.keys(type.object).sort();
+    const names = sortedAttributeNames(type);
     w.mapHeader(names.length);
     for (const name of names) {
       w.str(name);
-      writeValue(w, value[name] ?? null, type.object[name], path ? `${path}.${name}` : name);
+      path.push(name);
+      writeValue(w, value[name] ?? null, type.object[name], path);
+      path.pop();
     }
   }
 }
 
-function readValue(r: MsgpackReader, type: CtyType, path: string): Value {
+function readValue(r: MsgpackReader, type: CtyType, path: PathStep[]): Value {
   const kind = r.peekKind();
   if (kind === 'ext') return readUnknown(r, type);
   if (type === 'dynamic') {
@@ -117,7 +155,7 @@ function readValue(r: MsgpackReader, type: CtyType, path: string): Value {
     if (r.arrayHeader() !== 2) fail(path, 'a dynamic value must be a [type, value] pair');
     let concrete: CtyType;
     try {
-      concrete = typeFromJson(JSON.parse(Buffer.from(r.strOrBinBytes()).toString('utf8')));
+      concrete = dynamicTypeFromJson(utf8Text(r.strOrBinBytes()));
     } catch (error) {
       return fail(path, `unreadable dynamic type: ${(error as Error).message}`);
     }
@@ -153,7 +191,9 @@ function readValue(r: MsgpackReader, type: CtyType, path: string): Value {
     const out: Value[] = [];
     for (let i = 0; i < n; i++) {
       const element = 'tuple' in type ? type.tuple[i] : 'list' in type ? type.list : type.set;
-      out.push(readValue(r, element, `${path}[${i}]`));
+      path.push(i);
+      out.push(readValue(r, element, path));
+      path.pop();
     }
     return out;
   }
@@ -163,16 +203,19 @@ function readValue(r: MsgpackReader, type: CtyType, path: string): Value {
   if ('map' in type) {
     for (let i = 0; i < n; i++) {
       const key = r.str();
-      out[key] = readValue(r, type.map, `${path}[${JSON.stringify(key)}]`);
+      path.push({ key });
+      out[key] = readValue(r, type.map, path);
+      path.pop();
     }
     return out;
   }
   for (let i = 0; i < n; i++) {
     const name = r.str();
     const attrType = type.object[name];
-    const attrPath = path ? `${path}.${name}` : name;
-    if (attrType === undefined) fail(attrPath, 'unsupported attribute');
-    out[name] = readValue(r, attrType, attrPath);
+    path.push(name);
+    if (attrType === undefined) fail(path, 'unsupported attribute');
+    out[name] = readValue(r, attrType, path);
+    path.pop();
   }
   for (const name of Object.keys(type.object)) if (!(name in out)) out[name] = null;
   return out;

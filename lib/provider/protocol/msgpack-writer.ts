@@ -39,6 +39,7 @@ export class MsgpackWriter {
 
   /** Writes a UTF-8 string. */
   str(value: string): void {
+    if (value.length < 32 && this.shortAscii(value)) return;
     const bytes = Buffer.from(value, 'utf8');
     const n = bytes.length;
     if (n < 32) this.byte(0xa0 | n);
@@ -81,6 +82,19 @@ export class MsgpackWriter {
   /** The encoded bytes. */
   finish(): Buffer {
     return this.buf.subarray(0, this.pos);
+  }
+
+  /** Writes a string of fewer than 32 characters as a fixstr when it is all ASCII; false otherwise (nothing written). */
+  private shortAscii(value: string): boolean {
+    const n = value.length;
+    for (let i = 0; i < n; i++) if (value.charCodeAt(i) >= 0x80) return false;
+    this.room(n + 1);
+    const buf = this.buf;
+    let pos = this.pos;
+    buf[pos++] = 0xa0 | n;
+    for (let i = 0; i < n; i++) buf[pos++] = value.charCodeAt(i);
+    this.pos = pos;
+    return true;
   }
 
   private byte(b: number): this {

@@ -1,5 +1,6 @@
 import { messageDescriptors, type FieldDescriptor } from './proto-descriptors';
 import { ProtoReader, ProtoWriter, WireType } from './protobuf-wire';
+import { utf8Text } from './utf8-text';
 
 /** A decoded (or to-be-encoded) message: field names as in the .proto file. */
 export type ProtoMessage = Record<string, unknown>;
@@ -70,11 +71,9 @@ function writeValue(writer: ProtoWriter, field: FieldDescriptor, value: unknown)
  * Fields not in the descriptor are skipped.
  */
 export function decodeMessage(typeName: string, bytes: Uint8Array): ProtoMessage {
-  const fields = fieldsOf(typeName);
+  const { fields, byNumber } = decodePlan(typeName);
   const out: ProtoMessage = {};
-  const byNumber = new Map<number, FieldDescriptor>();
   for (const field of fields) {
-    byNumber.set(field.no, field);
     if (field.repeated) out[field.name] = [];
     else if (field.kind === 'map') out[field.name] = {};
     else if (!field.oneof && field.kind !== 'message') out[field.name] = defaultOf(field);
@@ -90,11 +89,11 @@ export function decodeMessage(typeName: string, bytes: Uint8Array): ProtoMessage
     if (field.kind === 'map') {
       const entry = new ProtoReader(reader.bytes());
       let key = '';
-      let value: unknown = field.message ? decodeMessage(field.message, new Uint8Array(0)) : '';
+      let value: unknown = field.message ? decodeMessage(field.message, EMPTY_BYTES) : '';
       while (!entry.done()) {
         const t = entry.tag();
-        if (t.fieldNumber === 1) key = Buffer.from(entry.bytes()).toString('utf8');
-        else if (t.fieldNumber === 2) value = field.message ? decodeMessage(field.message, entry.bytes()) : Buffer.from(entry.bytes()).toString('utf8');
+        if (t.fieldNumber === 1) key = utf8Text(entry.bytes());
+        else if (t.fieldNumber === 2) value = field.message ? decodeMessage(field.message, entry.bytes()) : utf8Text(entry.bytes());
         else entry.skip(t.wireType);
       }
       (out[field.name] as Record<string, unknown>)[key] = value;
@@ -107,12 +106,36 @@ export function decodeMessage(typeName: string, bytes: Uint8Array): ProtoMessage
   return out;
 }
 
+/** The fields of a message type, and the same by field number: worked out once per type. */
+interface DecodePlan {
+  readonly fields: readonly FieldDescriptor[];
+  readonly byNumber: ReadonlyMap<number, FieldDescriptor>;
+}
+
+const decodePlans = new Map<string, DecodePlan>();
+
+function decodePlan(typeName: string): DecodePlan {
+  let plan = decodePlans.get(typeName);
+  if (plan === undefined) {
+    const fields = fieldsOf(typeName);
+    plan = { fields, byNumber: new Map(fields.map((field) => [field.no, field])) };
+    decodePlans.set(typeName, plan);
+  }
+  return plan;
+}
+
+/**
+ * The value of an absent `bytes` field, shared by every decoded message: it has no bytes to change
+ * (allocating one per field cost more than the rest of decoding a small message).
+ */
+const EMPTY_BYTES = new Uint8Array(0);
+
 function defaultOf(field: FieldDescriptor): unknown {
   switch (field.kind) {
     case 'string':
       return '';
     case 'bytes':
-      return new Uint8Array(0);
+      return EMPTY_BYTES;
     case 'bool':
       return false;
     default:
@@ -123,7 +146,7 @@ function defaultOf(field: FieldDescriptor): unknown {
 function readValue(reader: ProtoReader, field: FieldDescriptor, wireType: number): unknown {
   switch (field.kind) {
     case 'string':
-      return Buffer.from(reader.bytes()).toString('utf8');
+      return utf8Text(reader.bytes());
     case 'bytes':
       return reader.bytes();
     case 'bool':

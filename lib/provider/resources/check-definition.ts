@@ -4,6 +4,7 @@ import type { PipelineDefinition } from '../../definition/schema';
 import { isUnknown, type Value } from '../framework';
 import { readDefinitionValue } from './definition-input';
 import { definitionLibrary } from './lazy-libraries';
+import { memoizedValidation } from './definition-check-memo';
 
 /** The outcome of {@link checkDefinitionValue}. */
 export interface DefinitionCheck {
@@ -50,7 +51,7 @@ function dependsOnUnknown(issue: DefinitionIssue, unknownPaths: readonly PathSeg
 export function checkDefinitionValue(value: Value): DefinitionCheck {
   if (value === null || isUnknown(value)) return { issues: [], known: !isUnknown(value) };
   const input = readDefinitionValue(value);
-  const result = definitionLibrary().validateDefinition(input.document);
+  const result = memoizedValidation(input, definitionLibrary().validateDefinition);
   const known = input.unknownPaths.length === 0;
   if (result.ok) return known ? { definition: result.definition, issues: [], known } : { issues: [], known };
   const issues = known ? result.issues : result.issues.filter((issue) => !dependsOnUnknown(issue, input.unknownPaths));

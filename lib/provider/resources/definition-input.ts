@@ -15,6 +15,12 @@ export interface DefinitionInput {
   readonly document: unknown;
   /** The field paths of the unknown values, in document order. */
   readonly unknownPaths: readonly PathSegment[][];
+  /**
+   * True when `JSON.stringify(document)` stands for exactly this document (false when it holds a
+   * number that is not finite, which JSON writes as null, or a `__proto__` key, which JSON leaves
+   * out): the document can then be remembered by its JSON text.
+   */
+  readonly plainJson: boolean;
 }
 
 /** One step of the guide: the schema of a field, or nothing for a key the document does not have. */
@@ -23,6 +29,7 @@ type Guide = AttributeSchema | undefined;
 interface Walk {
   readonly unknownPaths: PathSegment[][];
   counter: number;
+  plainJson: boolean;
 }
 
 const NUMBER = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
@@ -58,20 +65,39 @@ function placeholder(guide: Guide, walk: Walk): unknown {
 function readTyped(value: Value, type: TfType, path: PathSegment[], walk: Walk): unknown {
   if (typeof type === 'object' && ('list' in type || 'set' in type) && Array.isArray(value)) {
     const element = 'list' in type ? type.list : type.set;
-    return value.map((item, i) => readValue(item, { description: '', type: element }, [...path, i], walk));
+    const itemGuide: Guide = { description: '', type: element };
+    return value.map((item, i) => readChild(item, itemGuide, path, i, walk));
   }
   if (typeof type === 'object' && 'map' in type && isObjectValue(value)) {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = readValue(item, { description: '', type: type.map }, [...path, key], walk);
+    for (const [key, item] of Object.entries(value)) {
+      if (key === '__proto__') walk.plainJson = false;
+      out[key] = readChild(item, { description: '', type: type.map }, path, key, walk);
+    }
     return out;
   }
-  if (typeof type === 'string') return convertPrimitive(value, type);
+  if (typeof type === 'string') {
+    const converted = convertPrimitive(value, type);
+    if (typeof converted === 'number' && !Number.isFinite(converted)) walk.plainJson = false;
+    return converted;
+  }
   return readValue(value, undefined, path, walk);
+}
+
+/**
+ * {@link readValue} of the child `segment` of the value at `path`. The path is one stack for the
+ * whole walk (copied only where a value is unknown), rather than a new array per value.
+ */
+function readChild(value: Value, guide: Guide, path: PathSegment[], segment: PathSegment, walk: Walk): unknown {
+  path.push(segment);
+  const out = readValue(value, guide, path, walk);
+  path.pop();
+  return out;
 }
 
 function readValue(value: Value, guide: Guide, path: PathSegment[], walk: Walk): unknown {
   if (isUnknown(value)) {
-    walk.unknownPaths.push(path);
+    walk.unknownPaths.push([...path]);
     return placeholder(guide, walk);
   }
   if (value === null) return null;
@@ -79,14 +105,18 @@ function readValue(value: Value, guide: Guide, path: PathSegment[], walk: Walk):
   const nested = guide?.nested;
   if (Array.isArray(value)) {
     const element: Guide = nested?.nesting === 'list' ? { description: '', nested: { nesting: 'single', attributes: nested.attributes } } : undefined;
-    return value.map((item, i) => readValue(item, element, [...path, i], walk));
+    return value.map((item, i) => readChild(item, element, path, i, walk));
   }
   if (isObjectValue(value)) {
     const attributes = nested?.nesting === 'single' ? nested.attributes : undefined;
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = readValue(item, attributes?.[key], [...path, key], walk);
+    for (const [key, item] of Object.entries(value)) {
+      if (key === '__proto__') walk.plainJson = false;
+      out[key] = readChild(item, attributes?.[key], path, key, walk);
+    }
     return out;
   }
+  if (typeof value === 'number' && !Number.isFinite(value)) walk.plainJson = false;
   return value;
 }
 
@@ -96,8 +126,8 @@ function readValue(value: Value, guide: Guide, path: PathSegment[], walk: Walk):
  * the check reports them.
  */
 export function readDefinitionValue(value: Value): DefinitionInput {
-  const walk: Walk = { unknownPaths: [], counter: 0 };
+  const walk: Walk = { unknownPaths: [], counter: 0, plainJson: true };
   const guide: AttributeSchema = { description: '', nested: { nesting: 'single', attributes: ATTRIBUTES } };
   const document = readValue(value, guide, [], walk);
-  return { document, unknownPaths: walk.unknownPaths };
+  return { document, unknownPaths: walk.unknownPaths, plainJson: walk.plainJson };
 }

@@ -23,7 +23,8 @@ export function definitionDocument(value: Value, diags?: Diagnostics): PipelineD
  */
 export function sameDefinition(value: Value, doc: PipelineDefinition): boolean {
   const mine = definitionDocument(value);
-  return mine !== undefined && definitionLibrary().definitionsEqual(mine, doc);
+  // The same document checked twice is the same (memoised) object: equal without comparing.
+  return mine !== undefined && (mine === doc || definitionLibrary().definitionsEqual(mine, doc));
 }
 
 /** The computed attributes read from a pipeline's metadata. */

@@ -8,16 +8,20 @@
  */
 const FIELD = 'integrateio_pipeline_id';
 
+// One encoder and decoder for the process: making one costs more than the few bytes it converts.
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
 /** The private data that marks a plan of pipeline `id`. */
 export function replacementMarker(id: number): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify({ [FIELD]: id }));
+  return encoder.encode(JSON.stringify({ [FIELD]: id }));
 }
 
 /** The pipeline id of a marker, or undefined when the data is empty or not a marker. */
 export function replacedPipelineId(data: Uint8Array | undefined): number | undefined {
   if (!data || data.length === 0) return undefined;
   try {
-    const value = (JSON.parse(new TextDecoder().decode(data)) as Record<string, unknown>)[FIELD];
+    const value = (JSON.parse(decoder.decode(data)) as Record<string, unknown>)[FIELD];
     return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
   } catch {
     return undefined;

@@ -1,4 +1,4 @@
-import { Token } from 'cdktf';
+import { isToken } from './is-token';
 import { DEFINITION_VERSION, FREQUENCY_RANGE, HOOK_EVENTS, parsePath, validateDefinition, type DefinitionIssue, type PathSegment } from '../definition';
 
 /** Longest rendering of a value quoted in a message, in characters. */
@@ -11,7 +11,7 @@ const MAX_VALUE_LENGTH = 120;
  * whose name is a token), a list token becomes an empty list and any other token is left out.
  */
 function substituteTokens(value: unknown, path: PathSegment[], found: PathSegment[][]): unknown {
-  if (Token.isUnresolved(value)) {
+  if (isToken(value)) {
     found.push(path);
     if (typeof value === 'number') return 1;
     if (typeof value === 'string') return value;

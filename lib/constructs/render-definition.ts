@@ -1,5 +1,5 @@
-import { Token } from 'cdktf';
 import { escapeTemplateText } from './escape-templates';
+import { isToken } from './is-token';
 
 /** True for `{}`-style objects (not class instances such as tokens). */
 function isPlainObject(value: object): value is Record<string, unknown> {
@@ -19,7 +19,7 @@ function render(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
     // A list token is a list of one encoded string (or number).
-    if (value.length === 1 && Token.isUnresolved(value)) return value;
+    if (value.length === 1 && isToken(value)) return value;
     return value.map(render);
   }
   if (!isPlainObject(value)) return value;
@@ -28,7 +28,7 @@ function render(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const key of keys) {
     // A map token is an object whose key is an encoded marker (`&{TfToken[…]}`).
-    if (key.includes('&{') && Token.isUnresolved(value)) return value;
+    if (key.includes('&{') && isToken(value)) return value;
     const item = value[key];
     if (item !== undefined && item !== null) out[escapeTemplateText(key)] = render(item);
   }
@@ -63,7 +63,7 @@ export function renderDefinition(document: unknown): unknown {
  * `{}` objects without their absent (undefined or null) keys, not escaped; the provider reports it.
  */
 function copyPlain(value: unknown): unknown {
-  if (Token.isUnresolved(value)) return value;
+  if (isToken(value)) return value;
   if (Array.isArray(value)) return value.map(copyPlain);
   if (value !== null && typeof value === 'object' && isPlainObject(value)) {
     const out: Record<string, unknown> = {};

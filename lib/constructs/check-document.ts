@@ -27,6 +27,18 @@ function substituteTokens(value: unknown, path: PathSegment[], found: PathSegmen
   return value;
 }
 
+/**
+ * Whether {@link substituteTokens} would change anything in a value: a token, or a `{}` object
+ * without a prototype (copied into an ordinary object), somewhere in it. Most documents have
+ * neither, and are checked as they are instead of copied.
+ */
+function needsSubstitution(value: unknown): boolean {
+  if (isToken(value)) return true;
+  if (Array.isArray(value)) return value.some(needsSubstitution);
+  if (isPlainObject(value)) return Object.getPrototypeOf(value) === null || Object.values(value).some(needsSubstitution);
+  return false;
+}
+
 /** True for `{}`-style objects (not class instances such as tokens). */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
@@ -169,7 +181,8 @@ function allIssues(value: unknown, tokenPaths: readonly PathSegment[][]): Defini
  */
 export function checkDocument(document: unknown): DefinitionIssue[] {
   const tokenPaths: PathSegment[][] = [];
-  const substituted = substituteTokens(document, [], tokenPaths);
+  // validateDefinition and setAside copy what they change: the document itself is checked when there is nothing to substitute.
+  const substituted = needsSubstitution(document) ? substituteTokens(document, [], tokenPaths) : document;
   return allIssues(substituted, tokenPaths)
     .filter((issue) => !involvesToken(issue, tokenPaths))
     .map((issue) => {

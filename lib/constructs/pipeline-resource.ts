@@ -51,7 +51,10 @@ export class PipelineResource extends GeneratedPipeline {
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the signature of cdktf's TerraformResource
   protected override synthesizeAttributes(): { [name: string]: any } {
-    return { ...super.synthesizeAttributes(), definition: this.#rendering ?? renderDefinition(this.#document()) };
+    const attributes: { [name: string]: unknown } = { ...super.synthesizeAttributes(), definition: this.#rendering ?? renderDefinition(this.#document()) };
+    // Unset settings are left out here rather than by cdktf's resolve, which visits every key (twice per synth).
+    for (const name of Object.keys(attributes)) if (attributes[name] === undefined) delete attributes[name];
+    return attributes;
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the signature of cdktf's TerraformResource

@@ -193,19 +193,23 @@ export class Pipeline extends Construct implements IPipeline {
 
   /** The problem of sharing this pipeline's name with other pipelines of the stack (same provider configuration). */
   private sameNameMessages(pass: StackPass): string[] {
-    const mine = identity(this);
-    if (!mine) return [];
-    const byName = pass.memo('pipelinesByName', () => {
+    const { byName, identities } = pass.memo('pipelinesByName', () => {
       const groups = new Map<string, Pipeline[]>();
+      const found = new Map<Pipeline, { name: string; provider: string }>();
       for (const construct of pass.reporters) {
         if (!Pipeline.isPipeline(construct)) continue;
-        const found = identity(construct);
-        if (!found) continue;
-        const key = JSON.stringify([found.name, found.provider]);
-        groups.set(key, [...(groups.get(key) ?? []), construct]);
+        const pipeline = identity(construct);
+        if (!pipeline) continue;
+        found.set(construct, pipeline);
+        const key = JSON.stringify([pipeline.name, pipeline.provider]);
+        const group = groups.get(key);
+        if (group) group.push(construct);
+        else groups.set(key, [construct]);
       }
-      return groups;
+      return { byName: groups, identities: found };
     });
+    const mine = identities.get(this) ?? identity(this);
+    if (!mine) return [];
     const others = (byName.get(JSON.stringify([mine.name, mine.provider])) ?? []).filter((p) => p !== this);
     if (others.length === 0) return [];
     const where = mine.provider === '' ? '' : ` with the provider alias ${JSON.stringify(mine.provider)}`;

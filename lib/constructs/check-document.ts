@@ -33,9 +33,15 @@ function substituteTokens(value: unknown, path: PathSegment[], found: PathSegmen
  * neither, and are checked as they are instead of copied.
  */
 function needsSubstitution(value: unknown): boolean {
+  if (value === null || (typeof value !== 'object' && typeof value !== 'string' && typeof value !== 'number')) return false;
   if (isToken(value)) return true;
-  if (Array.isArray(value)) return value.some(needsSubstitution);
-  if (isPlainObject(value)) return Object.getPrototypeOf(value) === null || Object.values(value).some(needsSubstitution);
+  if (Array.isArray(value)) {
+    for (const item of value) if (needsSubstitution(item)) return true;
+    return false;
+  }
+  if (!isPlainObject(value)) return false;
+  if (Object.getPrototypeOf(value) === null) return true;
+  for (const key of Object.keys(value)) if (needsSubstitution(value[key])) return true;
   return false;
 }
 

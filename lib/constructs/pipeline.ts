@@ -152,7 +152,7 @@ export class Pipeline extends Construct implements IPipeline {
     // (addTable, changes to a base it derives from) are included. It is not copied: rendering
     // makes the copy that goes into the output.
     const document = () => viewDocument(definition);
-    const lazy = deferredValue(() => renderDefinition(document()), `definition of ${definition.node?.path}`);
+    const lazy = deferredValue(() => renderDefinition(document()), () => `definition of ${definition.node?.path}`);
     this.resource = new PipelineResource(
       this,
       'Resource',

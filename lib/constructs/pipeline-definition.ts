@@ -318,10 +318,11 @@ export class PipelineDefinition extends Construct {
     } else {
       document = isPlainObject(origin.document) ? { ...origin.document } : origin.document;
     }
+    // Most definitions have nothing added: no lists are made for them (synth reads each document several times).
     if (isPlainObject(document)) {
-      appendTo(document, 'tables', this.addedTables.map(tableDocument));
-      appendTo(document, 'transformations', this.addedTransformations.map(transformationDocument));
-      appendTo(document, 'hooks', this.addedHooks.map(hookDocument));
+      if (this.addedTables.length > 0) appendTo(document, 'tables', this.addedTables.map(tableDocument));
+      if (this.addedTransformations.length > 0) appendTo(document, 'transformations', this.addedTransformations.map(transformationDocument));
+      if (this.addedHooks.length > 0) appendTo(document, 'hooks', this.addedHooks.map(hookDocument));
     }
     return { document, issues };
   }

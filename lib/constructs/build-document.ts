@@ -27,14 +27,24 @@ function defined(entries: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+/** Sets `out[key]` to `value` unless it is undefined (a field left out). */
+function setDefined(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (value !== undefined) out[key] = value;
+}
+
 /** The `tables` entry of a table. */
 export function tableDocument(table: TableProps): Record<string, unknown> {
-  const hasColumns = table.includeColumns !== undefined || table.excludeColumns !== undefined;
-  return defined({
-    name: table.name,
-    append_only: table.appendOnly,
-    columns: hasColumns ? defined({ include: copyList(table.includeColumns), exclude: copyList(table.excludeColumns) }) : undefined,
-  });
+  // Fields set one by one (not through `defined`): every pipeline has tables, and synth builds many.
+  const out: Record<string, unknown> = {};
+  setDefined(out, 'name', table.name);
+  setDefined(out, 'append_only', table.appendOnly);
+  if (table.includeColumns !== undefined || table.excludeColumns !== undefined) {
+    const columns: Record<string, unknown> = {};
+    setDefined(columns, 'include', copyList(table.includeColumns));
+    setDefined(columns, 'exclude', copyList(table.excludeColumns));
+    out.columns = columns;
+  }
+  return out;
 }
 
 /** The `transformations` entry of a transformation. */
@@ -54,21 +64,20 @@ function copyList<T>(list: readonly T[] | undefined): T[] | undefined {
 
 /** The document described by construct props. */
 export function documentFromProps(props: PipelineDefinitionProps): DocumentValue {
-  return defined({
-    definition_version: props.definitionVersion ?? DEFINITION_VERSION,
-    name: props.name,
-    source: { connection: { id: props.sourceConnectionId } },
-    destination: { connection: { id: props.destinationConnectionId } },
-    sync: defined({
-      frequency: props.frequency,
-      source_frequency: props.sourceFrequency,
-      destination_frequency: props.destinationFrequency,
-      auto_sync_new_tables: props.autoSyncNewTables,
-    }),
-    tables: (props.tables ?? []).map(tableDocument),
-    transformations: props.transformations?.map(transformationDocument),
-    hooks: props.hooks?.map(hookDocument),
-  });
+  const sync: Record<string, unknown> = {};
+  setDefined(sync, 'frequency', props.frequency);
+  setDefined(sync, 'source_frequency', props.sourceFrequency);
+  setDefined(sync, 'destination_frequency', props.destinationFrequency);
+  setDefined(sync, 'auto_sync_new_tables', props.autoSyncNewTables);
+  const out: DocumentValue = { definition_version: props.definitionVersion ?? DEFINITION_VERSION };
+  setDefined(out, 'name', props.name);
+  out.source = { connection: { id: props.sourceConnectionId } };
+  out.destination = { connection: { id: props.destinationConnectionId } };
+  out.sync = sync;
+  out.tables = (props.tables ?? []).map(tableDocument);
+  setDefined(out, 'transformations', props.transformations?.map(transformationDocument));
+  setDefined(out, 'hooks', props.hooks?.map(hookDocument));
+  return out;
 }
 
 /** Appends entries to a list field of a document (creating the list when absent). */

@@ -1,4 +1,4 @@
-import { Token } from 'cdktf';
+import { isToken } from './is-token';
 import { DEFINITION_VERSION, FREQUENCY_RANGE, HOOK_EVENTS, parsePath, validateDefinition, type DefinitionIssue, type PathSegment } from '../definition';
 
 /** Longest rendering of a value quoted in a message, in characters. */
@@ -11,7 +11,7 @@ const MAX_VALUE_LENGTH = 120;
  * whose name is a token), a list token becomes an empty list and any other token is left out.
  */
 function substituteTokens(value: unknown, path: PathSegment[], found: PathSegment[][]): unknown {
-  if (Token.isUnresolved(value)) {
+  if (isToken(value)) {
     found.push(path);
     if (typeof value === 'number') return 1;
     if (typeof value === 'string') return value;
@@ -25,6 +25,24 @@ function substituteTokens(value: unknown, path: PathSegment[], found: PathSegmen
     return out;
   }
   return value;
+}
+
+/**
+ * Whether {@link substituteTokens} would change anything in a value: a token, or a `{}` object
+ * without a prototype (copied into an ordinary object), somewhere in it. Most documents have
+ * neither, and are checked as they are instead of copied.
+ */
+function needsSubstitution(value: unknown): boolean {
+  if (value === null || (typeof value !== 'object' && typeof value !== 'string' && typeof value !== 'number')) return false;
+  if (isToken(value)) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (needsSubstitution(item)) return true;
+    return false;
+  }
+  if (!isPlainObject(value)) return false;
+  if (Object.getPrototypeOf(value) === null) return true;
+  for (const key of Object.keys(value)) if (needsSubstitution(value[key])) return true;
+  return false;
 }
 
 /** True for `{}`-style objects (not class instances such as tokens). */
@@ -169,7 +187,8 @@ function allIssues(value: unknown, tokenPaths: readonly PathSegment[][]): Defini
  */
 export function checkDocument(document: unknown): DefinitionIssue[] {
   const tokenPaths: PathSegment[][] = [];
-  const substituted = substituteTokens(document, [], tokenPaths);
+  // validateDefinition and setAside copy what they change: the document itself is checked when there is nothing to substitute.
+  const substituted = needsSubstitution(document) ? substituteTokens(document, [], tokenPaths) : document;
   return allIssues(substituted, tokenPaths)
     .filter((issue) => !involvesToken(issue, tokenPaths))
     .map((issue) => {

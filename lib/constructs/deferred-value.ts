@@ -10,7 +10,7 @@ class DeferredValue implements IResolvable {
 
   constructor(
     private readonly produce: () => unknown,
-    private readonly displayHint: string,
+    private readonly displayHint: () => string,
   ) {}
 
   resolve(): unknown {
@@ -18,7 +18,7 @@ class DeferredValue implements IResolvable {
   }
 
   toString(): string {
-    return Token.asString(this, { displayHint: this.displayHint });
+    return Token.asString(this, { displayHint: this.displayHint() });
   }
 
   toJSON(): string {
@@ -27,11 +27,12 @@ class DeferredValue implements IResolvable {
 }
 
 /**
- * A token that resolves to `produce()` at synth; `displayHint` names it in messages.
+ * A token that resolves to `produce()` at synth; `displayHint()` names it in messages (made only
+ * when the token is shown, since a construct's path is not free to make).
  *
  * @example
- * const value = deferredValue(() => renderDefinition(definition.document), `definition of ${definition.node.path}`);
+ * const value = deferredValue(() => renderDefinition(definition.document), () => `definition of ${definition.node.path}`);
  */
-export function deferredValue(produce: () => unknown, displayHint: string): IResolvable {
+export function deferredValue(produce: () => unknown, displayHint: () => string): IResolvable {
   return new DeferredValue(produce, displayHint);
 }

@@ -54,6 +54,23 @@ export class Origin {
   constructor(readonly value: DocumentOrigin) {}
 }
 
+/** How each definition of this copy of the library reads its document without copying it (see {@link viewDocument}). */
+const documentViews = new WeakMap<object, () => unknown>();
+
+/**
+ * The document of a definition as it stands now, like {@link PipelineDefinition.document} but not
+ * copied: the result shares its nested objects and lists with the definition, so the caller must
+ * not change it (rendering and validating copy what they keep). Synth reads each pipeline's
+ * document several times, and a deep copy each time was a good part of its cost.
+ *
+ * @internal
+ */
+export function viewDocument(definition: PipelineDefinition): unknown {
+  const view = documentViews.get(definition);
+  // A definition from another copy of this library: its public (copying) getter.
+  return view ? view() : definition.document;
+}
+
 function issueKey(issue: DefinitionIssue): string {
   return `${issue.code}\u0000${issue.path}\u0000${issue.message}`;
 }
@@ -194,6 +211,7 @@ export class PipelineDefinition extends Construct {
     this.origin = props instanceof Origin ? props.value : { kind: 'document', document: documentFromProps(props) };
     if (this.origin.kind === 'derived') this.base = this.origin.base;
     if (this.origin.kind === 'file') this.sourceFile = this.origin.source;
+    documentViews.set(this, () => this.resolveDocument(false).document);
     addReportedValidation(this, () => this.validationMessages());
   }
 
@@ -259,7 +277,8 @@ export class PipelineDefinition extends Construct {
       const unreadable = origin.base.listProblems().filter((p) => p.kind === 'syntax');
       if (unreadable.length > 0) return unreadable;
     }
-    const { document, issues } = this.resolveDocument();
+    // Not copied: checkDocument copies what it changes.
+    const { document, issues } = this.resolveDocument(false);
     const problems: DefinitionProblem[] = [...issues, ...checkDocument(document)];
     if (origin.kind === 'file') {
       return problems.map((issue) => {
@@ -279,22 +298,31 @@ export class PipelineDefinition extends Construct {
     return problems;
   }
 
-  /** The document and the problems found while building it (derive overrides). */
-  private resolveDocument(): { document: unknown; issues: DefinitionIssue[] } {
+  /**
+   * The document and the problems found while building it (derive overrides). With `copy`
+   * false, only what is changed here is new (the top-level object and the lists appended to):
+   * nested values are shared with the origin, and must not be changed.
+   */
+  private resolveDocument(copy = true): { document: unknown; issues: DefinitionIssue[] } {
     const origin = this.origin;
     let document: unknown;
     let issues: DefinitionIssue[] = [];
     if (origin.kind === 'derived') {
-      const derived = deriveDocument(origin.base.document, origin.overrides, origin.base.node.path);
+      // deriveDocument copies the base's document before changing it.
+      const derived = deriveDocument(viewDocument(origin.base), origin.overrides, origin.base.node.path);
       document = derived.document;
       issues = derived.issues;
-    } else {
+      if (copy && document !== undefined && !isPlainObject(document)) document = cloneDocument(document);
+    } else if (copy) {
       document = cloneDocument(origin.document);
+    } else {
+      document = isPlainObject(origin.document) ? { ...origin.document } : origin.document;
     }
+    // Most definitions have nothing added: no lists are made for them (synth reads each document several times).
     if (isPlainObject(document)) {
-      appendTo(document, 'tables', this.addedTables.map(tableDocument));
-      appendTo(document, 'transformations', this.addedTransformations.map(transformationDocument));
-      appendTo(document, 'hooks', this.addedHooks.map(hookDocument));
+      if (this.addedTables.length > 0) appendTo(document, 'tables', this.addedTables.map(tableDocument));
+      if (this.addedTransformations.length > 0) appendTo(document, 'transformations', this.addedTransformations.map(transformationDocument));
+      if (this.addedHooks.length > 0) appendTo(document, 'hooks', this.addedHooks.map(hookDocument));
     }
     return { document, issues };
   }

@@ -37,6 +37,8 @@ function overrideIntoToken(target: unknown, override: unknown, path: string[]): 
  */
 export class PipelineResource extends GeneratedPipeline {
   readonly #document: () => unknown;
+  /** The definition rendered by the `toTerraform` call under way (rendered once per call). */
+  #rendering: unknown;
 
   /**
    * @param document reads the definition's document (called at synth).
@@ -49,17 +51,27 @@ export class PipelineResource extends GeneratedPipeline {
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the signature of cdktf's TerraformResource
   protected override synthesizeAttributes(): { [name: string]: any } {
-    return { ...super.synthesizeAttributes(), definition: renderDefinition(this.#document()) };
+    const attributes: { [name: string]: unknown } = { ...super.synthesizeAttributes(), definition: this.#rendering ?? renderDefinition(this.#document()) };
+    // Unset settings are left out here rather than by cdktf's resolve, which visits every key (twice per synth).
+    for (const name of Object.keys(attributes)) if (attributes[name] === undefined) delete attributes[name];
+    return attributes;
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the signature of cdktf's TerraformResource
   override toTerraform(): any {
-    const into = overrideIntoToken({ definition: renderDefinition(this.#document()) }, this.rawOverrides, []);
+    const rendering = renderDefinition(this.#document());
+    const into = overrideIntoToken({ definition: rendering }, this.rawOverrides, []);
     if (into !== undefined) {
       throw new Error(
         `${this.node.path}: an override (addOverride) changes a field inside ${into}, which is a token (known only at apply time), and cdktf cannot merge into a token: override ${into} as a whole, or change the PipelineDefinition instead of overriding the resource`,
       );
     }
-    return super.toTerraform();
+    // synthesizeAttributes (called by super.toTerraform) takes this rendering instead of making another.
+    this.#rendering = rendering;
+    try {
+      return super.toTerraform();
+    } finally {
+      this.#rendering = undefined;
+    }
   }
 }

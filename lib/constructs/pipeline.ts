@@ -5,7 +5,7 @@ import { renderValue } from './check-document';
 import { Duration, isDurationText } from './duration';
 import type { Pipeline as GeneratedPipeline } from './generated/pipeline';
 import { ImportedPipeline, type PipelineReferenceOptions } from './imported-pipeline';
-import { formatProblem, PipelineDefinition } from './pipeline-definition';
+import { formatProblem, PipelineDefinition, viewDocument } from './pipeline-definition';
 import type { IPipeline } from './pipeline-interface';
 import { PipelineResource } from './pipeline-resource';
 import { renderDefinition } from './render-definition';
@@ -64,7 +64,8 @@ function timeoutText(timeout: Duration | string | undefined): string | undefined
 /** The name a pipeline synthesizes with and the provider configuration it uses, or undefined when the name is not known at synth. */
 function identity(pipeline: Pipeline): { name: string; provider: string } | undefined {
   if (!PipelineDefinition.isPipelineDefinition(pipeline.definition)) return undefined;
-  const name = (pipeline.definition.document as { name?: unknown } | undefined)?.name;
+  const document = viewDocument(pipeline.definition);
+  const name = document !== null && typeof document === 'object' ? (document as { name?: unknown }).name : undefined;
   if (typeof name !== 'string' || Token.isUnresolved(name)) return undefined;
   return { name, provider: pipeline.resource.provider?.alias ?? '' };
 }
@@ -148,9 +149,10 @@ export class Pipeline extends Construct implements IPipeline {
     this.definition = props.definition;
     const definition = props.definition;
     // The document is read when the stack is synthesized, so later changes to the definition
-    // (addTable, changes to a base it derives from) are included.
-    const document = () => definition.document;
-    const lazy = deferredValue(() => renderDefinition(document()), `definition of ${definition.node?.path}`);
+    // (addTable, changes to a base it derives from) are included. It is not copied: rendering
+    // makes the copy that goes into the output.
+    const document = () => viewDocument(definition);
+    const lazy = deferredValue(() => renderDefinition(document()), () => `definition of ${definition.node?.path}`);
     this.resource = new PipelineResource(
       this,
       'Resource',
@@ -191,19 +193,23 @@ export class Pipeline extends Construct implements IPipeline {
 
   /** The problem of sharing this pipeline's name with other pipelines of the stack (same provider configuration). */
   private sameNameMessages(pass: StackPass): string[] {
-    const mine = identity(this);
-    if (!mine) return [];
-    const byName = pass.memo('pipelinesByName', () => {
+    const { byName, identities } = pass.memo('pipelinesByName', () => {
       const groups = new Map<string, Pipeline[]>();
+      const found = new Map<Pipeline, { name: string; provider: string }>();
       for (const construct of pass.reporters) {
         if (!Pipeline.isPipeline(construct)) continue;
-        const found = identity(construct);
-        if (!found) continue;
-        const key = JSON.stringify([found.name, found.provider]);
-        groups.set(key, [...(groups.get(key) ?? []), construct]);
+        const pipeline = identity(construct);
+        if (!pipeline) continue;
+        found.set(construct, pipeline);
+        const key = JSON.stringify([pipeline.name, pipeline.provider]);
+        const group = groups.get(key);
+        if (group) group.push(construct);
+        else groups.set(key, [construct]);
       }
-      return groups;
+      return { byName: groups, identities: found };
     });
+    const mine = identities.get(this) ?? identity(this);
+    if (!mine) return [];
     const others = (byName.get(JSON.stringify([mine.name, mine.provider])) ?? []).filter((p) => p !== this);
     if (others.length === 0) return [];
     const where = mine.provider === '' ? '' : ` with the provider alias ${JSON.stringify(mine.provider)}`;

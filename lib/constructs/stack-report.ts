@@ -35,7 +35,10 @@ const passes = new WeakMap<TerraformStack, StackPass>();
 
 /** The stack a construct is in, if any. */
 export function findStack(construct: IConstruct): TerraformStack | undefined {
-  return [...construct.node.scopes].reverse().find((scope): scope is TerraformStack => TerraformStack.isStack(scope));
+  for (let scope: IConstruct | undefined = construct; scope !== undefined; scope = scope.node.scope) {
+    if (TerraformStack.isStack(scope)) return scope;
+  }
+  return undefined;
 }
 
 function passOf(stack: TerraformStack): StackPass {

@@ -1,4 +1,5 @@
 import { Composer, LineCounter, Parser, YAMLParseError, isMap, isNode, isScalar, type CST, type Document } from 'yaml';
+import { readBlockYaml } from './block-yaml';
 import { MAX_DEFINITION_BYTES, MAX_NESTING_DEPTH } from './constants';
 import { DefinitionError, type DefinitionIssue } from './issues';
 import { findDuplicateJsonKey } from './json-duplicate-keys';
@@ -166,8 +167,12 @@ export function readDefinitionText(text: string, options: ParseOptions = {}): un
   return readWithDocument(text, options).value;
 }
 
-/** Reads the text once; a JSON text is located later by a linear scan (no YAML parse of it). */
-function readWithDocument(text: string, options: ParseOptions): { value: unknown; doc?: Document; jsonText?: string; lineCounter: LineCounter } {
+/**
+ * Reads the text once; a JSON text is located later by a linear scan (no YAML parse of it). A
+ * YAML text in plain block style is read by the fast reader (no document: `withDocument` reads it
+ * with the `yaml` package, for the positions of problems).
+ */
+function readWithDocument(text: string, options: ParseOptions, withDocument = false): { value: unknown; doc?: Document; jsonText?: string; lineCounter: LineCounter } {
   const lineCounter = new LineCounter();
   const maxBytes = options.maxBytes ?? MAX_DEFINITION_BYTES;
   if (typeof text !== 'string') throw new DefinitionError([syntaxIssue('a definition is text (YAML or JSON)')], options.source);
@@ -176,6 +181,10 @@ function readWithDocument(text: string, options: ParseOptions): { value: unknown
   }
   if (text.trim() === '') throw new DefinitionError([syntaxIssue('the document is empty: write a pipeline definition (see definition_version, name, source, ...)')], options.source);
   const isJson = detectFormat(text, options.format) === 'json';
+  if (!isJson && !withDocument) {
+    const fast = readBlockYaml(text);
+    if (fast) return { value: fast.value, lineCounter };
+  }
   const tokens = isJson ? [] : Array.from(new Parser(lineCounter.addNewLine).parse(text));
   const tooDeep = isJson ? findTooDeepJson(text, MAX_NESTING_DEPTH) : findTooDeepInTokens(tokens, MAX_NESTING_DEPTH);
   if (tooDeep !== undefined) {
@@ -213,6 +222,8 @@ export function tryParseDefinition(text: string, options: ParseOptions = {}): Va
   }
   const result = validateDefinition(read.value);
   if (result.ok) return result;
+  // Read by the fast reader: read again with the yaml package, whose document has the positions.
+  if (read.jsonText === undefined && read.doc === undefined) read = readWithDocument(text, options, true);
   const issues = read.jsonText !== undefined ? locateInJson(result.issues, read.jsonText) : locate(result.issues, read.doc, read.lineCounter);
   return { ok: false, kind: result.kind, issues };
 }

@@ -1,5 +1,5 @@
 import { isToken } from './is-token';
-import { DEFINITION_VERSION, FREQUENCY_RANGE, HOOK_EVENTS, parsePath, validateDefinition, type DefinitionIssue, type PathSegment } from '../definition';
+import { DEFINITION_VERSION, FREQUENCY_RANGE, HOOK_EVENTS, definitionProblems, parsePath, type DefinitionIssue, type PathSegment } from '../definition';
 
 /** Longest rendering of a value quoted in a message, in characters. */
 const MAX_VALUE_LENGTH = 120;
@@ -162,32 +162,33 @@ function setAside(document: unknown, issues: readonly DefinitionIssue[], replace
  * about a field that was set aside are left out (they would be about the stand-in).
  */
 function allIssues(value: unknown, tokenPaths: readonly PathSegment[][]): DefinitionIssue[] {
-  let result = validateDefinition(value);
-  if (result.ok) return [];
-  if (result.kind !== 'shape') return [...result.issues];
-  const shapeIssues = [...result.issues];
+  // Only the verdict matters here: definitionProblems skips the canonical form validateDefinition builds.
+  let problems = definitionProblems(value);
+  if (!problems) return [];
+  if (problems.kind !== 'shape') return [...problems.issues];
+  const shapeIssues = [...problems.issues];
   const replaced: PathSegment[][] = [...tokenPaths];
   let current: unknown = value;
-  for (let round = 0; round < 3 && !result.ok && result.kind === 'shape'; round++) {
-    current = setAside(current, result.issues, replaced);
+  for (let round = 0; round < 3 && problems?.kind === 'shape'; round++) {
+    current = setAside(current, problems.issues, replaced);
     if (current === undefined) return shapeIssues;
-    result = validateDefinition(current);
+    problems = definitionProblems(current);
   }
-  if (result.ok || result.kind === 'shape') return shapeIssues;
-  return [...shapeIssues, ...result.issues.filter((issue) => issue.kind === 'semantic' && !involvesToken(issue, replaced))];
+  if (!problems || problems.kind === 'shape') return shapeIssues;
+  return [...shapeIssues, ...problems.issues.filter((issue) => issue.kind === 'semantic' && !involvesToken(issue, replaced))];
 }
 
 /**
  * Checks a definition document that may hold unresolved tokens (values only known at apply
  * time, e.g. a connection id from a Terraform variable): every problem found by
- * `validateDefinition`, shape and rules together (see `allIssues`), except those about a token.
+ * `validateDefinition` (through `definitionProblems`), shape and rules together (see `allIssues`), except those about a token.
  *
  * Each message ends with the offending value, `(got …)`, when the field has one and the
  * message does not already quote it, so the error shows both the value and the fix.
  */
 export function checkDocument(document: unknown): DefinitionIssue[] {
   const tokenPaths: PathSegment[][] = [];
-  // validateDefinition and setAside copy what they change: the document itself is checked when there is nothing to substitute.
+  // definitionProblems and setAside copy what they change: the document itself is checked when there is nothing to substitute.
   const substituted = needsSubstitution(document) ? substituteTokens(document, [], tokenPaths) : document;
   return allIssues(substituted, tokenPaths)
     .filter((issue) => !involvesToken(issue, tokenPaths))

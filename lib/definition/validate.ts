@@ -45,14 +45,19 @@ function dropNullKeys(value: unknown, path: PathSegment[], found: Findings): unk
   return value;
 }
 
-/**
- * Checks an already-parsed value (from YAML, JSON, HCL or code) against the definition schema
- * (shape) and then the reference's rules (semantic). Never throws.
- *
- * A key set to null counts as absent. On success the definition is returned in canonical form.
- * At most `MAX_REPORTED_ISSUES` (100) problems are listed, then one that counts the rest.
- */
-export function validateDefinition(value: unknown): ValidationResult {
+/** The problems of a value that is not a valid definition: their worst kind, and the list. */
+export interface DefinitionProblems {
+  /** `shape` when the shape is wrong (the rules were not checked), else the worst rule problem's kind. */
+  readonly kind: IssueKind;
+  /** The problems, at most `MAX_REPORTED_ISSUES` then one that counts the rest. */
+  readonly issues: readonly DefinitionIssue[];
+}
+
+/** What {@link checkValue} found: the shape-checked definition (not yet canonical), or the problems. */
+type CheckOutcome = { readonly ok: true; readonly data: PipelineDefinition } | (ValidationResult & { readonly ok: false });
+
+/** The shape check, then the rules; the definition as the schema read it when both pass. */
+function checkValue(value: unknown): CheckOutcome {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { ok: false, kind: 'shape', issues: [{ kind: 'shape', code: 'wrong_type', path: '', message: `a pipeline definition is an object (a mapping of keys), got ${describeValue(value)}` }] };
   }
@@ -70,5 +75,31 @@ export function validateDefinition(value: unknown): ValidationResult {
   }
   const issues = checkRules(shape.data);
   if (issues.length > 0) return { ok: false, kind: worstKind(issues), issues: capIssues(issues) };
-  return { ok: true, definition: canonicalize(shape.data) };
+  return { ok: true, data: shape.data };
+}
+
+/**
+ * Checks an already-parsed value (from YAML, JSON, HCL or code) against the definition schema
+ * (shape) and then the reference's rules (semantic). Never throws.
+ *
+ * A key set to null counts as absent. On success the definition is returned in canonical form.
+ * At most `MAX_REPORTED_ISSUES` (100) problems are listed, then one that counts the rest.
+ */
+export function validateDefinition(value: unknown): ValidationResult {
+  const outcome = checkValue(value);
+  return outcome.ok ? { ok: true, definition: canonicalize(outcome.data) } : outcome;
+}
+
+/**
+ * The same check as {@link validateDefinition} when only its verdict matters: the problems
+ * (undefined when the value is a valid definition), without building the canonical form. Never
+ * throws.
+ *
+ * @example
+ * const problems = definitionProblems(doc);
+ * if (problems) for (const issue of problems.issues) console.error(issue.path, issue.message);
+ */
+export function definitionProblems(value: unknown): DefinitionProblems | undefined {
+  const outcome = checkValue(value);
+  return outcome.ok ? undefined : { kind: outcome.kind, issues: outcome.issues };
 }

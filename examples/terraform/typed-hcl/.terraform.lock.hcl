@@ -4,7 +4,7 @@
 provider "registry.terraform.io/integrateio/integrateio" {
   version = "0.1.0"
   hashes = [
-    "h1:+LLrJBj3LLfO/CMiYc652FGyOaeVS4ockAGbD5q2dJU=",
-    "h1:OcqkbEv139MVJtG0jQqbxSPRoNEYkDB56bYTcjUziGM=",
+    "h1:NA/rjdsdzjxW90SMsygyvcoCMzvzwtmoLxU7MKvmsWE=",
+    "h1:n1GI+aB9JVTEyw6o4QvdqTmdQNgcPp1T7dGEqVl8IIA=",
   ]
 }

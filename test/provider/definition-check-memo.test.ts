@@ -7,17 +7,11 @@ import { checkDefinitionValue } from '../../lib/provider/resources/check-definit
 import { memoizedValidation } from '../../lib/provider/resources/definition-check-memo';
 import { readDefinitionValue } from '../../lib/provider/resources/definition-input';
 import { validateDefinition, type ValidationResult } from '../../lib/definition/validate';
+import { minimalWith } from '../definition/documents';
 
+/** The reference's minimal document under another name, with top-level overrides. */
 function doc(name: string, overrides: Record<string, Value> = {}): ObjectValue {
-  return {
-    definition_version: 1,
-    name,
-    source: { connection: { id: 42 } },
-    destination: { connection: { id: 17 } },
-    sync: { frequency: 5 },
-    tables: [{ name: 'public.orders' }],
-    ...overrides,
-  };
+  return { ...(minimalWith(['name'], name) as ObjectValue), ...overrides };
 }
 
 function counting(): { calls: () => number; validate: (document: unknown) => ValidationResult } {

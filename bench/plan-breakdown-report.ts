@@ -177,6 +177,26 @@ export function renderPlanBreakdown(result: PlanBreakdownResult, targets: Partia
  * One paragraph for a missed target's analysis: where the traced plan's time went and how its
  * floor compares with the target. Empty when the scenario was not measured.
  */
+/**
+ * Splits the gap between the provider's plan and the floor into what every command with this
+ * package pays whatever N is (the package check, start-up beyond `node -e 0`, the mutual-TLS
+ * connects, the exits) and the rest (the plan launch's calls), and says where the fixed part
+ * alone puts the ratio against the target.
+ */
+function gapSentence(result: PlanBreakdownResult, s: BreakdownScenario, target: number): string {
+  const sum = (t: BreakdownScenario['traces'][number], p: keyof LaunchPhases): number => t.launches.reduce((total, l) => total + l.phases[p], 0);
+  const med = (pick: (t: BreakdownScenario['traces'][number]) => number): number => median(s.traces.map(pick));
+  const packageCheck = med((t) => t.packageCheckMs ?? 0);
+  const startBeyond = Math.max(0, med((t) => sum(t, 'execToHandshake')) - median(result.threeNodeLaunches));
+  const connects = med((t) => sum(t, 'handshakeToFirstCall'));
+  const exits = med((t) => sum(t, 'closeToExit'));
+  const fixed = packageCheck + startBeyond + connects + exits;
+  const terraformData = median(s.terraformData);
+  const gap = median(s.untraced) - median(s.floor);
+  const practical = (median(s.floor) + fixed) / terraformData;
+  return `Of the ${formatMs(gap)} between the provider's plan and the floor, ${formatMs(fixed)} are paid by every command whatever N is: Terraform reading the package ${formatMs(packageCheck)}, start-up beyond \`node -e 0\` ${formatMs(startBeyond)}, the mutual-TLS connects ${formatMs(connects)} and the exits ${formatMs(exits)} (traced medians). With only these, and nothing at all per pipeline, the ratio would be **${formatRatio(practical)}**${practical > target ? `, already above the target ≤ ${target}×: it needs a faster start-up than row 1 asks for, or a package Terraform reads faster, before any work per pipeline counts` : ''}. The rest, about ${formatMs(Math.max(0, gap - fixed))}, is the plan launch's calls (4 per pipeline over gRPC), against \`terraform_data\`'s walk inside Terraform.`;
+}
+
 export function breakdownParagraph(result: PlanBreakdownResult, name: BreakdownScenarioName, target: number): string {
   const s = breakdownScenario(result, name);
   if (!s || s.traces.length === 0) return '';
@@ -191,7 +211,7 @@ export function breakdownParagraph(result: PlanBreakdownResult, name: BreakdownS
       ? `The floor of any Node.js provider (\`terraform_data\` + 3 × \`node -e 0\`${s.noop ? `, even before its reads` : ''}) is **${formatRatio(s.strictFloorRatio)}**, above the target ≤ ${target}×: no Node.js provider can meet it on this machine; the target would have to be at least the floor, or be set on something other than a ratio to Terraform's built-in \`terraform_data\`.`
       : below === 'reads'
         ? `The floor of any Node.js provider is **${formatRatio(s.floorRatio)}** with the reads as the provider measured them under load (${formatRatio(s.strictFloorRatio)} without them), so the target ≤ ${target}× is reachable only if the reads themselves got faster.`
-        : `The floor of any Node.js provider is ${formatRatio(s.floorRatio)} (${formatRatio(s.strictFloorRatio)} without the reads), under the target ≤ ${target}×: the gap between ${formatRatio(s.ratio)} and the floor is the provider's own (start-up beyond \`node -e 0\`, its calls, Close → exit), and the package check when the package is large.`;
+        : `The floor of any Node.js provider is ${formatRatio(s.floorRatio)} (${formatRatio(s.strictFloorRatio)} without the reads), under the target ≤ ${target}×: the gap between ${formatRatio(s.ratio)} and the floor is the provider's own (start-up beyond \`node -e 0\`, its calls, Close → exit), and the package check when the package is large. ${gapSentence(result, s, target)}`;
   return `**Measured breakdown (${BREAKDOWN_REF}, ${scenarioLabel(s)}, traced, medians):** of ${m((t) => t.totalMs)}, Terraform's own work took ${m((t) => t.terraformOwnMs)}${packageCheck} and the ${launches} provider launches ${m((t) => t.totalMs - t.terraformOwnMs)}: exec → handshake ${phase('execToHandshake')}, handshake → first call ${phase('handshakeToFirstCall')}, calls ${phase('calls')}, waiting on the API ${phase('apiWait')}, Close → exit ${phase('closeToExit')}. ${verdict}`;
 }
 
@@ -205,7 +225,7 @@ export function leversParagraph(result: PlanBreakdownResult, name: BreakdownScen
   const levers: string[] = [];
   const checks = s.traces.flatMap((t) => (t.packageCheckMs === undefined ? [] : [t.packageCheckMs]));
   if (checks.length > 0) {
-    levers.push(`a smaller release package: Terraform reads and hashes the installed package at every command (${formatMs(median(checks))} here${result.packageBytes === undefined ? '' : ` for ${(result.packageBytes / 1024 ** 2).toFixed(0)} MiB`}; the 1 MiB portable package took about 1 ms in a separate \`terraform validate\` trace, 2026-12-01)`);
+    levers.push(`a smaller release package: Terraform reads and hashes the installed package at every command (${formatMs(median(checks))} here${result.packageBytes === undefined ? '' : ` for ${(result.packageBytes / 1024 ** 2).toFixed(0)} MiB`}; the 1 MiB portable package took about 1 ms in a separate \`terraform validate\` trace, 2026-12-01; but plans with the portable package measured equal to the single executable's within the noise, its slower start paying back the hash, so this is no lever on its own)`);
   }
   const phaseOf = (k: number, p: keyof LaunchPhases): number[] => s.traces.flatMap((t) => (t.launches[k] ? [t.launches[k].phases[p]] : []));
   const last = Math.max(0, ...s.traces.map((t) => t.launches.length)) - 1;

@@ -296,16 +296,14 @@ function noopFloorParagraph(b: PlanBreakdownResult, count: number, target: numbe
 function noopPlanAnalysis(r: BenchResults, count: number): string {
   const row = noopPlanRows(r).find((x) => x.count === count) ?? noopPlanRows(r)[0];
   const noop = row.op;
-  const startupMs = r.startup?.subjectMedian;
+  const startupMs = (r.startup?.released ?? r.startup)?.subjectMedian;
   return [
     `### 2. No-op plan of N = ${row.count}: ${formatRatio(noop.ratio)}, target ≤ ${row.target}×`,
     '',
-    `**What limits it:** CPU. On 2 cores, Terraform, the provider and the emulator (in the benchmark's process) share the machine, and the provider adds three kinds of work that \`terraform_data\` does not have: 3 launches${startupMs ? ` (${formatMs(startupMs)} each to the handshake in figure 1)` : ''}; ${noop.requests.reads} API reads (one \`GET /pipelines/{id}\` per pipeline: the definition is read only when \`updated_at\` moved); and per pipeline a \`ReadResource\` and a \`PlanResourceChange\` over gRPC.`,
-    '',
-    'An earlier profile (N = 500, 2026-11-27, when a refresh still read the definition too) found the provider busy 4.4 s of a 6.8 s plan: about 0.8 s in the HTTP client (`fetch`/undici) for 1,000 GETs (now 500), 0.35 s validating definitions with `zod` (`sameDefinition` on the state\'s value in `read()`, now skipped when `updated_at` did not move, and on the planned value in `modifyPlan`), 0.23 s decoding msgpack, 0.37 s of garbage collection, 0.25 s loading lib/api and lib/definition on first use, the rest in `node:http2`.',
+    `**What limits it:** the fixed cost of 3 provider launches${startupMs ? ` (${formatMs(startupMs)} each to the handshake in figure 1)` : ''}, then per pipeline the provider's work for Terraform's four calls (\`UpgradeResourceState\`, \`ReadResource\`, \`ValidateResourceConfig\`, \`PlanResourceChange\`: about 1 ms of CPU per pipeline at N = 100 when a no-op plan's requests are replayed in a fresh process, DESIGN.md "Provider cost per request"), on 2 cores that Terraform, the provider and the emulator (in the benchmark's process) share. Reads are no longer paid per pipeline: overlapping refreshes take their metadata from the list pages (${noop.requests.reads} read(s) for N = ${row.count} in this run).`,
     '',
     ...(r.planBreakdown ? [noopFloorParagraph(r.planBreakdown, row.count, row.target, noop.baselineMedian), ''] : []),
-    '**What would fix it (lib/provider, lib/api):** `modifyPlan`: compare the planned definition with the state by canonical JSON without validating the state\'s value again (memoize the canonical form per value); a `node:http` keep-alive agent instead of `fetch`; the start-up of figure 1, paid 3 times per plan.',
+    '**Done for issue 10:** list pages instead of one `GET` per pipeline; `node:http` instead of `fetch` (loading undici and compiling its WebAssembly cost the plan launch ~50 ms, and that background compile held its exit ~90 ms); each distinct definition checked once per process; protobuf, msgpack and schema work once per type instead of per request. **What is left:** Node.js\'s start-up three times (the floor in subsection 2b) and the per-pipeline gRPC calls, whose share shrinks as N grows.',
   ].join('\n');
 }
 
@@ -340,14 +338,14 @@ export const MISS_ANALYSIS: Record<string, (results: BenchResults) => string> = 
   noopPlan500: (r) => noopPlanAnalysis(r, 500),
   planN1: (r) => {
     const plan = scaleOperation(r, 1, 'plan')!;
-    const startupMs = r.startup?.subjectMedian;
+    const startupMs = (r.startup?.released ?? r.startup)?.subjectMedian;
     return [
       `### 2. Plan (empty state) of N = 1: ${formatRatio(plan.ratio)}, target ≤ ${TARGETS.planN1}×`,
       '',
       `**What limits it:** at N = 1 the plan is almost only fixed costs: Terraform launches the provider 3 times for a plan${startupMs ? ` (${formatMs(startupMs)} each to the handshake in figure 1, ${formatMs(r.startup!.baselineMedian)} for \`node -e 0\`)` : ''}, and the first launch asks for the whole schema; \`terraform_data\` is built into Terraform and pays none of it. The plan of one new pipeline also makes ${plan.requests.validates} validate call(s) and ${plan.requests.reads} read(s).`,
       '',
       ...(r.planBreakdown ? [breakdownParagraph(r.planBreakdown, 'plan1', TARGETS.planN1), '', leversParagraph(r.planBreakdown, 'plan1'), ''] : []),
-      '**What would fix it:** the start-up of figure 1 (the release artifact: a single executable with a start-up snapshot) is the whole lever; the schema answer is already precomputed (row 1d).',
+      '**What would fix it:** nothing a Node.js provider can do: subsection 2b measures the floor (`terraform_data` + 3 × `node -e 0`) above the target. A start-up snapshot in the single executable could take part of what the provider adds to `node -e 0` at each launch, but its blob is not reproducible byte for byte (DESIGN.md, "Provider release": two time-derived values differ at every build), and the lock files\' hashes need that; the schema answer is already precomputed (row 1d).',
     ].join('\n');
   },
   shortcut: (r) => {
@@ -367,9 +365,9 @@ export const MISS_ANALYSIS: Record<string, (results: BenchResults) => string> = 
     return [
       `### 5. Synthesis of ${s.count} \`Pipeline\`s: ${formatRatio(s.ratio)}, target ≤ ${TARGETS.synth}×`,
       '',
-      `**What limits it:** the generated L1 the construct wraps costs ${formatRatio(s.l1.ratio)} of the plain resource in this run (its output references are made on first access since this commit, so no reference tree and no stack trace per resource). What remains is the construct's own work: building the document from props, validating it with \`zod\` at synth, the \`Lazy\` value (one captured stack trace per pipeline), and cdktf resolving the nested \`definition\` (the plain resource carries the same document as an override).`,
+      `**What limits it:** the generated L1 the construct wraps costs ${formatRatio(s.l1.ratio)} of the plain resource in this run. Issue 10 removed the rest it could (one render per cdktf pass without deep copies, cheap token checks, validation without building the canonical form; DESIGN.md "Synth speed"). What remains, measured as CPU time of fresh processes at 1,000 pipelines: validating each document at synth (zod ~30-35 ms, the rules and the null-key pass ~15 ms), three constructs per pipeline instead of one (definition, pipeline, resource: ~35 ms more to build, and every cdktf tree walk visits them), cdktf's md5 of the resource's logical id \`Pipeline0/Resource\` (~20 ms), and garbage collection.`,
       '',
-      '**What would fix it (lib/constructs):** render the definition without a `Lazy` (an `IResolvable` of our own captures no stack trace); validate each distinct document once (a memo keyed by the canonical JSON).',
+      '**What would fix it:** only giving something up: the check at synth (it reports a broken document with its construct path before any plan), or the construct tree (a different logical id would move every pipeline in existing states). Neither is worth the last tenths of this ratio, which also moves by about ±0.15 between runs with the load of this shared machine.',
     ].join('\n');
   },
   fileSynth: (r) => {
@@ -377,9 +375,9 @@ export const MISS_ANALYSIS: Record<string, (results: BenchResults) => string> = 
     return [
       `### 5b. Synthesis of ${f.count} \`fromFile\` + \`Pipeline\`: ${formatRatio(f.ratio)}, target ≤ ${TARGETS.fileSynth}×`,
       '',
-      `**What limits it:** parsing ${f.count} distinct YAML files with the \`yaml\` package (once per file since this commit: the positions of problems are worked out, by a second parse, only when a problem is reported), validating each document with \`zod\` at synth, and loading \`yaml\` and \`zod\` on first use inside the measured window; the plain resources read no file and validate nothing. A CPU profile (\`node --cpu-prof dist/bench/synth.js file 500\`, 2026-12-01) put the \`yaml\` lexer, parser and composer at about 0.8 ms per file, cdktf's resolve at about the same as for the plain resources.`,
+      `**What limits it:** the per-pipeline cost of row 5, plus reading each file: plain block YAML is read by lib/definition/block-yaml.ts (about 0.1 ms per file, against about 0.8 ms with the \`yaml\` package, which still reads anything else and every error), and a problem's line and column are worked out only when one is reported.`,
       '',
-      '**What would fix it:** a reader for the plain block-YAML subset definitions use (maps, sequences, plain and quoted scalars, comments) that falls back to the `yaml` package for anything else, proven equal to it by a property test; or JSON definition files (JSON.parse is far cheaper).',
+      '**What would fix it:** JSON definition files (`JSON.parse` is cheaper still); otherwise what row 5 says.',
     ].join('\n');
   },
   requestCounts: (r) => {

@@ -4,7 +4,7 @@
 provider "registry.terraform.io/integrateio/integrateio" {
   version = "0.1.0"
   hashes = [
-    "h1:NA/rjdsdzjxW90SMsygyvcoCMzvzwtmoLxU7MKvmsWE=",
-    "h1:n1GI+aB9JVTEyw6o4QvdqTmdQNgcPp1T7dGEqVl8IIA=",
+    "h1:JC2t2pPHV8ekNKMKLex5Qn5YUgb/4ps2qdlZ1S+40Ys=",
+    "h1:skgLuqNigDFzJe8sSILZO0QveXx8IJ0/nic3BdiTLUI=",
   ]
 }

@@ -20,8 +20,12 @@ export type GrpcMethod =
 
 /** Options of {@link startGrpcServer}. */
 export interface GrpcServerOptions {
-  /** Handlers by path (`/tfplugin6.Provider/GetProviderSchema`); other paths answer UNIMPLEMENTED. */
-  readonly methods: ReadonlyMap<string, GrpcMethod>;
+  /**
+   * Handlers by path (`/tfplugin6.Provider/GetProviderSchema`); other paths answer UNIMPLEMENTED.
+   * A function is called for every call, so that the handlers can be loaded on first use: it must
+   * return the same map each time.
+   */
+  readonly methods: ReadonlyMap<string, GrpcMethod> | (() => ReadonlyMap<string, GrpcMethod>);
   /** Mutual TLS: the server's key and certificate and the only CA trusted for client certificates. Plain HTTP/2 without it. */
   readonly tls?: { readonly keyPem: string; readonly certPem: string; readonly clientCaPem: string };
   /**
@@ -69,7 +73,8 @@ export function startGrpcServer(options: GrpcServerOptions): Promise<RunningGrpc
   });
   server.on('sessionError', (error) => logger.debug('grpc: session error', { error: error.message }));
   server.on('tlsClientError', (error) => logger.warn('grpc: TLS handshake refused', { error: error.message }));
-  server.on('stream', (stream, headers) => handleStream(stream, headers, options.methods, logger));
+  const methods = options.methods;
+  server.on('stream', (stream, headers) => handleStream(stream, headers, typeof methods === 'function' ? methods() : methods, logger));
 
   return new Promise((resolve, reject) => {
     server.once('error', reject);

@@ -1,7 +1,7 @@
 import { format } from 'node:util';
 import type { ProviderDefinition } from '../framework';
 import { checkPluginEnvironment, formatHandshakeLine } from './handshake';
-import { readPrecomputedSchema } from './precomputed-schema';
+import type * as PrecomputedSchemaModule from './precomputed-schema';
 import { startProviderServer } from './start-provider-server';
 import { createStderrLogger, logLevelFromEnv } from './stderr-logger';
 
@@ -11,7 +11,8 @@ import { createStderrLogger, logLevelFromEnv } from './stderr-logger';
  * Checks that Terraform launched it (otherwise explains on stderr and exits 1), starts the gRPC
  * server on loopback with mutual TLS (trusting only Terraform's `PLUGIN_CLIENT_CERT`; plain when
  * Terraform disabled TLS), prints the go-plugin handshake line (the only thing ever written to
- * stdout), and exits when Terraform calls Shutdown. Logs go to stderr at the `TF_LOG` level;
+ * stdout), and exits when Terraform calls Shutdown. `definition` may be a function that loads it:
+ * it is then called after the handshake line (see {@link startProviderServer}). Logs go to stderr at the `TF_LOG` level;
  * `console.*` is redirected there too. Interrupts are ignored: Terraform handles Ctrl-C and
  * then stops the provider itself. `options.precomputedSchemaFile` names the schema answer encoded at
  * build time (a missing, malformed or stale file is ignored: the schema is then encoded on demand).
@@ -20,7 +21,7 @@ import { createStderrLogger, logLevelFromEnv } from './stderr-logger';
  * // lib/provider/main.ts
  * void serveProvider(integrateioProvider);
  */
-export async function serveProvider<P>(definition: ProviderDefinition<P>, options: { readonly precomputedSchemaFile?: string } = {}): Promise<void> {
+export async function serveProvider<P>(definition: ProviderDefinition<P> | (() => ProviderDefinition<P>), options: { readonly precomputedSchemaFile?: string } = {}): Promise<void> {
   const env = process.env;
   const problem = checkPluginEnvironment(env);
   if (problem) {
@@ -42,8 +43,17 @@ export async function serveProvider<P>(definition: ProviderDefinition<P>, option
     logger,
     clientCaPem: useTls ? env.PLUGIN_CLIENT_CERT : undefined,
     onShutdown: () => process.exit(0),
-    precomputedSchema: schemaFile === undefined ? undefined : () => readPrecomputedSchema(schemaFile),
+    precomputedSchema: schemaFile === undefined ? undefined : () => (require('./precomputed-schema') as typeof PrecomputedSchemaModule).readPrecomputedSchema(schemaFile),
   });
   process.stdout.write(formatHandshakeLine('tcp', server.address, server.certificateDer));
   logger.info('provider started', { address: server.address, tls: useTls });
+  // The definition, the framework and the handlers load now, while Terraform reads the line and
+  // connects, instead of before the line. A failure here is the first call's to report.
+  setImmediate(() => {
+    try {
+      server.prepare();
+    } catch (error) {
+      logger.error('loading the provider failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    }
+  });
 }

@@ -93,6 +93,19 @@ describe('RefreshReads', () => {
     expect(gets + pages).toBeLessThanOrEqual(fleet.length + 1);
   });
 
+  test('drops a page that was in flight during forget(), and every call still gets its pipeline', async () => {
+    const fleet = await createFleet('inflight', 12);
+    const reader = new RefreshReads(client);
+    emulator.resetStats();
+    const pending = fleet.map((p) => reader.metadata(p.id));
+    reader.forget();
+    const answers = await Promise.all(pending);
+    for (const [i, p] of fleet.entries()) expect(answers[i]).toEqual(await client.getPipeline(p.id));
+    // The dropped page, then at most the pipelines plus one (the reads of the checks above excluded).
+    const { gets, pages } = reads();
+    expect(gets - fleet.length + pages).toBeLessThanOrEqual(fleet.length + 2);
+  });
+
   test('reads again after forget(), without the pages read before it', async () => {
     const fleet = await createFleet('forget', 5);
     const reader = new RefreshReads(client);

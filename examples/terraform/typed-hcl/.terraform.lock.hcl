@@ -4,7 +4,7 @@
 provider "registry.terraform.io/integrateio/integrateio" {
   version = "0.1.0"
   hashes = [
-    "h1:JC2t2pPHV8ekNKMKLex5Qn5YUgb/4ps2qdlZ1S+40Ys=",
-    "h1:skgLuqNigDFzJe8sSILZO0QveXx8IJ0/nic3BdiTLUI=",
+    "h1:EeJWKif2cpVu6byx9dOrbOHAgWHyx7ztZzdLTYiVa+M=",
+    "h1:knBFyBo977nbzhScT+EsFwXC+uOV+f3Vc75JMTTrKPk=",
   ]
 }

@@ -20,8 +20,8 @@ const PAGE_SIZE = 100;
  * and each page after the first answers at least one call that would have cost one, so the reads
  * of a refresh never exceed its pipelines by more than one. A list entry is what the GET would
  * have answered at the time of the page (both are the same `PipelineMetadata`, decoded as
- * strictly); before this process writes, it forgets the pages, and a page in flight meanwhile is dropped
- * ({@link forget}).
+ * strictly); before this process writes, it forgets the pages, and a page in flight meanwhile
+ * is dropped ({@link forget}).
  */
 export class RefreshReads {
   readonly #client: IntegrateioClient;
@@ -49,15 +49,16 @@ export class RefreshReads {
     for (;;) {
       const known = this.#known.get(id);
       if (known) return known;
-      // A lone read (nothing else in flight) or a finished walk: the pipeline's own GET.
-      if (this.#walkDone || (this.#page === undefined && this.#getsInFlight === 0 && this.#nextPage === 1)) return this.#get(id);
-      this.#waiting.add(id);
-      this.#page ??= this.#readPage().finally(() => (this.#page = undefined));
-      await this.#page;
-      if (!this.#known.has(id) && this.#walkDone) {
+      // A lone read (nothing else in flight) or a finished walk: the pipeline's own GET. A call
+      // that waited and goes to its GET stops counting as waited for (the walk goes on only
+      // while its pages answer calls that still wait).
+      if (this.#walkDone || (this.#page === undefined && this.#getsInFlight === 0 && this.#nextPage === 1)) {
         this.#waiting.delete(id);
         return this.#get(id);
       }
+      this.#waiting.add(id);
+      this.#page ??= this.#readPage().finally(() => (this.#page = undefined));
+      await this.#page;
     }
   }
 

@@ -9,19 +9,13 @@ import * as path from 'node:path';
 import type { IntegrateioClient } from '../../lib/api';
 import type { PipelineDefinition } from '../../lib/definition';
 import type { TerraformWorkspace } from '../support/terraform';
+import { acmeDefinition } from '../api/helpers';
 
 const REPO = path.resolve(__dirname, '../..');
 
+/** {@link acmeDefinition} with one table, the shape most seeded pipelines start from. */
 function base(name: string, extra: Partial<PipelineDefinition> = {}): PipelineDefinition {
-  return {
-    definition_version: 1,
-    name,
-    source: { connection: { id: 42 } },
-    destination: { connection: { id: 17 } },
-    sync: { frequency: 5, auto_sync_new_tables: false },
-    tables: [{ name: 'public.orders' }],
-    ...extra,
-  };
+  return acmeDefinition(name, { tables: [{ name: 'public.orders' }], ...extra });
 }
 
 /** Definitions that together use every feature of the document, with unicode and colliding names. */

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IntegrateioClient } from '../../lib/api';
 import { startEmulator, type RunningEmulator } from '../../lib/emulator';
-import { ADMIN, REQUIRED_PROVIDERS, TerraformWorkspace } from '../support/terraform';
+import { ADMIN, minimalDefinitionHcl, REQUIRED_PROVIDERS, TerraformWorkspace } from '../support/terraform';
 
 jest.setTimeout(240_000);
 
@@ -16,15 +16,7 @@ const HEADER = REQUIRED_PROVIDERS;
 function pipeline(name: string, extra: string): string {
   return `
 resource "integrateio_pipeline" "p" {
-  definition = {
-    definition_version = 1
-    name               = "${name}"
-    source             = { connection = { id = 42 } }
-    destination        = { connection = { id = 17 } }
-    sync               = { frequency = 5, auto_sync_new_tables = false }
-    tables             = [{ name = "public.orders" }]
-  }
-${extra}
+${minimalDefinitionHcl(name)}${extra}
 }
 `;
 }

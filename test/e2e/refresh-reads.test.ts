@@ -7,7 +7,7 @@ import { IntegrateioClient } from '../../lib/api';
 import { startEmulator, type RunningEmulator } from '../../lib/emulator';
 import type { PipelineDefinition } from '../../lib/definition';
 import { minimalWith } from '../definition/documents';
-import { ADMIN, PROVIDER_HEADER, TerraformWorkspace } from '../support/terraform';
+import { ADMIN, minimalDefinitionHcl, PROVIDER_HEADER, TerraformWorkspace } from '../support/terraform';
 
 jest.setTimeout(240_000);
 
@@ -28,15 +28,7 @@ afterAll(async () => {
 const FLEET_HCL = `${PROVIDER_HEADER}
 resource "integrateio_pipeline" "fleet" {
   count = ${FLEET}
-  definition = {
-    definition_version = 1
-    name               = "fleet-\${count.index}"
-    source             = { connection = { id = 42 } }
-    destination        = { connection = { id = 17 } }
-    sync               = { frequency = 5, auto_sync_new_tables = false }
-    tables             = [{ name = "public.orders" }]
-  }
-}
+${minimalDefinitionHcl('fleet-${count.index}')}}
 `;
 
 interface ResourceChange {

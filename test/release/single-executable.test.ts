@@ -9,7 +9,7 @@ import { delimiter, join } from 'node:path';
 import { IntegrateioClient } from '../../lib/api';
 import { startEmulator, type RunningEmulator } from '../../lib/emulator';
 import { executableName, terraformPlatform } from '../../lib/provider/release';
-import { ADMIN, providerMirror, TerraformWorkspace } from '../support/terraform';
+import { ADMIN, minimalDefinitionHcl, PROVIDER_HEADER, providerMirror, TerraformWorkspace } from '../support/terraform';
 
 jest.setTimeout(300_000);
 
@@ -58,22 +58,8 @@ test('terraform starts the single executable without node on the PATH, plans and
   const executable = installed('release');
   expect(firstBytes(executable, 4)).toEqual(Buffer.from([0x7f, 0x45, 0x4c, 0x46])); // ELF, not a script
   const tf = new TerraformWorkspace({ apiUrl: emulator.url, apiKey: ADMIN, provider: 'release', env: { PATH: noNodePath } });
-  tf.write(`terraform {
-  required_providers {
-    integrateio = { source = "integrateio/integrateio" }
-  }
-}
-provider "integrateio" {}
-resource "integrateio_pipeline" "orders" {
-  definition = {
-    definition_version = 1
-    name               = "orders-single-executable"
-    source             = { connection = { id = 42 } }
-    destination        = { connection = { id = 17 } }
-    sync               = { frequency = 5, auto_sync_new_tables = false }
-    tables             = [{ name = "public.orders" }]
-  }
-}
+  tf.write(`${PROVIDER_HEADER}resource "integrateio_pipeline" "orders" {
+${minimalDefinitionHcl('orders-single-executable')}}
 `);
   await tf.init();
   const plan = await tf.run(['plan', '-detailed-exitcode', '-no-color']);

@@ -35,6 +35,22 @@ terraform {
 export const PROVIDER_HEADER = `${REQUIRED_PROVIDERS}provider "integrateio" {}
 `;
 
+/**
+ * A typed-HCL `definition` argument holding the reference's minimal document with one table,
+ * indented for a resource block. `name` is the HCL string's text (it may hold `${...}`).
+ */
+export function minimalDefinitionHcl(name: string): string {
+  return `  definition = {
+    definition_version = 1
+    name               = "${name}"
+    source             = { connection = { id = 42 } }
+    destination        = { connection = { id = 17 } }
+    sync               = { frequency = 5, auto_sync_new_tables = false }
+    tables             = [{ name = "public.orders" }]
+  }
+`;
+}
+
 /** The outcome of one terraform command. */
 export interface TerraformResult {
   readonly code: number;
